@@ -1,0 +1,6 @@
+from django.conf import settings
+from django.http import HttpRequest
+
+
+def portal(request: HttpRequest) -> dict:
+    return {"MUNICIPALITY_NAME": settings.MUNICIPALITY_NAME}

@@ -1,0 +1,67 @@
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from policy.models import Policy, PolicyVersion, Section, Theme
+
+
+@admin.register(Theme)
+class ThemeAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug"]
+    search_fields = ["name"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+class VersionInline(admin.TabularInline):
+    model = PolicyVersion
+    fields = ["number", "label", "status", "published_at"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+    show_change_link = True
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(Policy)
+class PolicyAdmin(SimpleHistoryAdmin):
+    list_display = ["title", "slug", "owner", "comments_open", "moderate_comments"]
+    list_filter = ["comments_open", "moderate_comments"]
+    search_fields = ["title", "summary"]
+    prepopulated_fields = {"slug": ["title"]}
+    inlines = [VersionInline]
+
+
+class SectionInline(admin.StackedInline):
+    model = Section
+    fields = ["order", "heading", "theme", "body"]
+    extra = 0
+
+
+@admin.register(PolicyVersion)
+class PolicyVersionAdmin(SimpleHistoryAdmin):
+    list_display = ["policy", "number", "label", "status", "published_at", "published_by"]
+    list_filter = ["status", "policy"]
+    search_fields = ["label", "change_note", "policy__title"]
+    list_select_related = ["policy", "published_by"]
+    inlines = [SectionInline]
+
+    def get_readonly_fields(self, request, obj=None):
+        if obj is not None and obj.is_frozen:
+            return ["policy", "number", "label", "status", "change_note", "published_at", "published_by"]
+        return ["number", "published_at", "published_by"]
+
+    def get_inlines(self, request, obj):
+        # A frozen version's sections are shown read-only on the public page, never edited here.
+        if obj is not None and obj.is_frozen:
+            return []
+        return super().get_inlines(request, obj)
+
+
+@admin.register(Section)
+class SectionAdmin(SimpleHistoryAdmin):
+    list_display = ["heading", "version", "order", "theme"]
+    list_filter = ["theme", "version__policy", "version__status"]
+    search_fields = ["heading", "body"]
+    list_select_related = ["version__policy", "theme"]
+    readonly_fields = ["key"]

@@ -1,0 +1,50 @@
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from process.models import Body, Membership, Milestone, Process
+
+
+class MilestoneInline(admin.TabularInline):
+    model = Milestone
+    fields = ["kind", "title", "planned_date", "planned_month", "done_on", "owner", "is_public"]
+    extra = 0
+    autocomplete_fields = ["owner"]
+
+
+class MembershipInline(admin.TabularInline):
+    model = Membership
+    fields = ["user", "group", "department"]
+    extra = 0
+    autocomplete_fields = ["user"]
+
+
+@admin.register(Process)
+class ProcessAdmin(SimpleHistoryAdmin):
+    list_display = ["title", "policy", "start_date", "status"]
+    list_filter = ["status"]
+    search_fields = ["title", "policy__title"]
+    inlines = [MilestoneInline, MembershipInline]
+
+
+@admin.register(Milestone)
+class MilestoneAdmin(SimpleHistoryAdmin):
+    list_display = ["title", "process", "kind", "planned_date", "planned_month", "done_on", "owner", "is_public"]
+    list_filter = ["kind", "is_public", "process"]
+    search_fields = ["title", "notes"]
+    list_select_related = ["process", "owner"]
+    autocomplete_fields = ["owner"]
+
+
+@admin.register(Body)
+class BodyAdmin(admin.ModelAdmin):
+    list_display = ["name", "short_name", "order"]
+    search_fields = ["name", "short_name"]
+
+
+@admin.register(Membership)
+class MembershipAdmin(SimpleHistoryAdmin):
+    list_display = ["user", "group", "department", "process"]
+    list_filter = ["group", "process"]
+    search_fields = ["user__first_name", "user__last_name", "user__email", "department"]
+    list_select_related = ["user", "process"]
+    autocomplete_fields = ["user"]

@@ -1,0 +1,220 @@
+from __future__ import annotations
+
+import datetime
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+from simple_history.models import HistoricalRecords
+
+from policy.models import Policy
+
+
+class ProcessQuerySet(models.QuerySet):
+    def active(self) -> ProcessQuerySet:
+        return self.exclude(status=Process.Status.CLOSED)
+
+
+class Process(models.Model):
+    class Status(models.TextChoices):
+        PLANNED = "planned", pgettext_lazy("process status", "Planned")
+        RUNNING = "running", pgettext_lazy("process status", "Running")
+        CLOSED = "closed", pgettext_lazy("process status", "Closed")
+
+    policy = models.ForeignKey(
+        Policy, on_delete=models.PROTECT, related_name="processes", verbose_name=_("policy")
+    )
+    title = models.CharField(_("title"), max_length=200)
+    start_date = models.DateField(_("start date"))
+    status = models.CharField(_("status"), max_length=12, choices=Status, default=Status.RUNNING)
+    intro = models.TextField(_("public introduction"), blank=True)
+    history = HistoricalRecords()
+
+    objects = ProcessQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-start_date", "title"]
+        verbose_name = _("process")
+        verbose_name_plural = _("processes")
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("process:process-detail", kwargs={"policy": self.policy.slug})
+
+
+class MilestoneQuerySet(models.QuerySet):
+    def public(self) -> MilestoneQuerySet:
+        return self.filter(is_public=True)
+
+    def late(self, today: datetime.date | None = None) -> MilestoneQuerySet:
+        """Not done, and the planned date (or the end of the planned month) has passed."""
+        today = today or timezone.localdate()
+        return self.filter(done_on__isnull=True, due_by__lt=today)
+
+
+class Milestone(models.Model):
+    class Kind(models.TextChoices):
+        COMMISSIONING = "commissioning", _("Commissioning")
+        STAFF_WORKSHOP = "staff_workshop", _("Staff workshop")
+        CITIZEN_MEETING = "citizen_meeting", _("Citizen meeting")
+        HEARING = "hearing", _("Public hearing")
+        MED_HANDLING = "med_handling", _("Handling in the works councils (MED)")
+        COMMITTEE_HANDLING = "committee_handling", _("Committee handling")
+        COUNCIL_ADOPTION = "council_adoption", _("Adoption in the city council")
+        OTHER = "other", pgettext_lazy("milestone kind", "Other")
+
+    class Status(models.TextChoices):
+        PLANNED = "planned", pgettext_lazy("milestone status", "Planned")
+        IN_PROGRESS = "in_progress", pgettext_lazy("milestone status", "In progress")
+        DONE = "done", pgettext_lazy("milestone status", "Done")
+        LATE = "late", pgettext_lazy("milestone status", "Late")
+
+    process = models.ForeignKey(
+        Process, on_delete=models.CASCADE, related_name="milestones", verbose_name=_("process")
+    )
+    kind = models.CharField(_("kind"), max_length=24, choices=Kind)
+    title = models.CharField(_("title"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+    planned_date = models.DateField(
+        _("planned date"), null=True, blank=True, help_text=_("Leave empty if only the month is known.")
+    )
+    planned_month = models.DateField(
+        _("planned month"),
+        null=True,
+        blank=True,
+        help_text=_("The first day of the month, when only the month is known."),
+    )
+    due_by = models.DateField(
+        _("due by"),
+        editable=False,
+        help_text=_("The planned date, or the last day of the planned month."),
+    )
+    done_on = models.DateField(_("done on"), null=True, blank=True)
+    started = models.BooleanField(_("work started"), default=False)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="owned_milestones",
+        verbose_name=_("owner"),
+    )
+    is_public = models.BooleanField(_("shown on the public timeline"), default=True)
+    notes = models.TextField(_("internal notes"), blank=True)
+    history = HistoricalRecords()
+
+    objects = MilestoneQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["process", "due_by", "id"]
+        verbose_name = _("milestone")
+        verbose_name_plural = _("milestones")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(planned_date__isnull=False) | Q(planned_month__isnull=False),
+                name="milestone_has_date_or_month",
+            ),
+            models.CheckConstraint(
+                condition=Q(planned_month__isnull=True) | Q(planned_month__day=1),
+                name="milestone_month_is_first_day",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def clean(self) -> None:
+        if self.planned_date is None and self.planned_month is None:
+            raise ValidationError(_("Give a planned date or a planned month."))
+        if self.planned_month is not None and self.planned_month.day != 1:
+            self.planned_month = self.planned_month.replace(day=1)
+
+    def save(self, *args, **kwargs) -> None:
+        self.due_by = self.compute_due_by()
+        super().save(*args, **kwargs)
+
+    def compute_due_by(self) -> datetime.date:
+        if self.planned_date is not None:
+            return self.planned_date
+        month = self.planned_month
+        next_month = (month.replace(day=28) + datetime.timedelta(days=4)).replace(day=1)
+        return next_month - datetime.timedelta(days=1)
+
+    @property
+    def month_only(self) -> bool:
+        return self.planned_date is None
+
+    def status_on(self, today: datetime.date) -> str:
+        """Derived, never stored: done, late, in progress or planned."""
+        if self.done_on is not None:
+            return self.Status.DONE
+        if self.due_by < today:
+            return self.Status.LATE
+        if self.started:
+            return self.Status.IN_PROGRESS
+        return self.Status.PLANNED
+
+    @property
+    def status(self) -> str:
+        return self.status_on(timezone.localdate())
+
+    def get_status_display(self) -> str:
+        return self.Status(self.status).label
+
+
+class Body(models.Model):
+    """A decision-making body: KU, fagudvalg, LokalMED, HovedMED, byråd."""
+
+    name = models.CharField(_("name"), max_length=120, unique=True)
+    short_name = models.CharField(_("short name"), max_length=30, blank=True)
+    description = models.TextField(_("description"), blank=True)
+    order = models.PositiveIntegerField(_("order"), default=0)
+
+    class Meta:
+        ordering = ["order", "name"]
+        verbose_name = _("decision body")
+        verbose_name_plural = _("decision bodies")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Membership(models.Model):
+    class Group(models.TextChoices):
+        STEERING = "steering", _("Steering group")
+        PROJECT = "project", _("Project group")
+        COORDINATOR = "coordinator", _("Coordinator")
+
+    process = models.ForeignKey(
+        Process, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("process")
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="memberships",
+        verbose_name=_("user"),
+    )
+    group = models.CharField(_("group"), max_length=12, choices=Group)
+    department = models.CharField(_("department"), max_length=160, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["process", "group", "user__first_name", "user__last_name"]
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["process", "user", "group"], name="membership_once_per_group"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user.get_full_name() or self.user.email} – {self.get_group_display()}"
+
