@@ -59,5 +59,7 @@ def env_list(name: str, default: list[str]) -> list[str]:
         return list(default)
     items = [item.strip() for item in value.split(",")]
     if any(not item for item in items):
-        raise ImproperlyConfigured(f"{name} is a comma-separated list without empty items: {value!r}.")
+        raise ImproperlyConfigured(
+            f"{name} is a comma-separated list without empty items: {value!r}."
+        )
     return items

@@ -4,8 +4,8 @@ import os
 
 os.environ.setdefault("SECRET_KEY", "test-only-secret-key-that-is-long-enough-for-django-checks")
 
-from medborger.settings import *  # noqa: E402, F403
-from medborger.settings import STORAGES  # noqa: E402
+from medborger.settings import *  # noqa: F403
+from medborger.settings import STORAGES
 
 DEBUG = False
 ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]

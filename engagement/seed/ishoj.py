@@ -99,7 +99,11 @@ def _load_policy(start: datetime.date, coordinator) -> Policy:
         )
     policy, _ = Policy.objects.update_or_create(
         slug=text.POLICY_SLUG,
-        defaults={"title": text.POLICY_TITLE, "summary": text.POLICY_SUMMARY, "owner": "Ishøj Kommune"},
+        defaults={
+            "title": text.POLICY_TITLE,
+            "summary": text.POLICY_SUMMARY,
+            "owner": "Ishøj Kommune",
+        },
     )
     if not policy.versions.filter(number=1).exists():
         # Version 1 is published and therefore frozen: it is written once and never touched again.
@@ -117,7 +121,9 @@ def _load_policy(start: datetime.date, coordinator) -> Policy:
         version.number = 1
         version.label = "Udkast til drøftelse"
         version.status = PolicyVersion.Status.PUBLISHED
-        version.change_note = "Første udkast, skrevet af projektkoordinatoren på grundlag af kommissoriet."
+        version.change_note = (
+            "Første udkast, skrevet af projektkoordinatoren på grundlag af kommissoriet."
+        )
         version.published_at = min(published, timezone.now())
         version.published_by = coordinator
         version.save()
@@ -149,31 +155,82 @@ def _month(start: datetime.date, months_ahead: int) -> datetime.date:
 def _load_milestones(process: Process, start: datetime.date, coordinator, project_lead) -> None:
     january = _month(start, 2)
     steps = [
-        (Milestone.Kind.COMMISSIONING, "Kommissoriet godkendes i Kultur- og Udviklingsudvalget",
-         start, None, coordinator, "Start på processen."),
-        (Milestone.Kind.STAFF_WORKSHOP, "Intern workshop for alle medarbejdere",
-         january.replace(day=25), None, project_lead, "Alle medarbejdere inviteres bredt."),
-        (Milestone.Kind.CITIZEN_MEETING, "Borgermøde",
-         january.replace(day=31), None, project_lead,
-         "Borgere, foreninger, netværk, råd og nævn kvalificerer politikken på en workshop."),
-        (Milestone.Kind.HEARING, "Offentlig høring", None, _month(start, 5), coordinator,
-         "Udkastet sendes i offentlig høring."),
-        (Milestone.Kind.MED_HANDLING, "Behandling i LokalMED", None, _month(start, 5), coordinator,
-         "Høringen behandles også i de lokale medarbejderudvalg."),
-        (Milestone.Kind.MED_HANDLING, "Behandling i HovedMED", None, _month(start, 5), coordinator,
-         "Høringen behandles i hovedmedarbejderudvalget."),
-        (Milestone.Kind.COMMITTEE_HANDLING, "Behandling i fagudvalget", None, _month(start, 6),
-         coordinator, "Det stående udvalg behandler politikken."),
-        (Milestone.Kind.COUNCIL_ADOPTION, "Endelig vedtagelse i byrådet", None, _month(start, 7),
-         coordinator, "Byrådet vedtager politikken."),
+        (
+            Milestone.Kind.COMMISSIONING,
+            "Kommissoriet godkendes i Kultur- og Udviklingsudvalget",
+            start,
+            None,
+            coordinator,
+            "Start på processen.",
+        ),
+        (
+            Milestone.Kind.STAFF_WORKSHOP,
+            "Intern workshop for alle medarbejdere",
+            january.replace(day=25),
+            None,
+            project_lead,
+            "Alle medarbejdere inviteres bredt.",
+        ),
+        (
+            Milestone.Kind.CITIZEN_MEETING,
+            "Borgermøde",
+            january.replace(day=31),
+            None,
+            project_lead,
+            "Borgere, foreninger, netværk, råd og nævn kvalificerer politikken på en workshop.",
+        ),
+        (
+            Milestone.Kind.HEARING,
+            "Offentlig høring",
+            None,
+            _month(start, 5),
+            coordinator,
+            "Udkastet sendes i offentlig høring.",
+        ),
+        (
+            Milestone.Kind.MED_HANDLING,
+            "Behandling i LokalMED",
+            None,
+            _month(start, 5),
+            coordinator,
+            "Høringen behandles også i de lokale medarbejderudvalg.",
+        ),
+        (
+            Milestone.Kind.MED_HANDLING,
+            "Behandling i HovedMED",
+            None,
+            _month(start, 5),
+            coordinator,
+            "Høringen behandles i hovedmedarbejderudvalget.",
+        ),
+        (
+            Milestone.Kind.COMMITTEE_HANDLING,
+            "Behandling i fagudvalget",
+            None,
+            _month(start, 6),
+            coordinator,
+            "Det stående udvalg behandler politikken.",
+        ),
+        (
+            Milestone.Kind.COUNCIL_ADOPTION,
+            "Endelig vedtagelse i byrådet",
+            None,
+            _month(start, 7),
+            coordinator,
+            "Byrådet vedtager politikken.",
+        ),
     ]
     for kind, title, date, month, owner, description in steps:
         milestone, created = Milestone.objects.get_or_create(
             process=process,
             kind=kind,
             title=title,
-            defaults={"planned_date": date, "planned_month": month, "owner": owner,
-                      "description": description},
+            defaults={
+                "planned_date": date,
+                "planned_month": month,
+                "owner": owner,
+                "description": description,
+            },
         )
         if not created and (milestone.planned_date, milestone.planned_month) != (date, month):
             milestone.planned_date, milestone.planned_month = date, month
@@ -232,15 +289,19 @@ def _load_events(process: Process, start: datetime.date) -> None:
 
 
 def _load_people(process: Process) -> tuple:
-    for group, members in ((Membership.Group.STEERING, STEERING_GROUP),
-                           (Membership.Group.PROJECT, PROJECT_GROUP)):
+    for group, members in (
+        (Membership.Group.STEERING, STEERING_GROUP),
+        (Membership.Group.PROJECT, PROJECT_GROUP),
+    ):
         for name, department in members:
             Membership.objects.update_or_create(
                 process=process, user=_user(name), group=group, defaults={"department": department}
             )
     coordinator = _user(COORDINATOR[0])
     Membership.objects.update_or_create(
-        process=process, user=coordinator, group=Membership.Group.COORDINATOR,
+        process=process,
+        user=coordinator,
+        group=Membership.Group.COORDINATOR,
         defaults={"department": COORDINATOR[1]},
     )
     project_lead = _user(PROJECT_GROUP[0][0])
@@ -251,13 +312,26 @@ def _load_demo_logins(process: Process, report: SeedReport) -> None:
     from allauth.account.models import EmailAddress
 
     User = get_user_model()
-    employees, committee = Group.objects.get(name=roles.EMPLOYEE_GROUP), Group.objects.get(
-        name=roles.COMMITTEE_GROUP
+    employees, committee = (
+        Group.objects.get(name=roles.EMPLOYEE_GROUP),
+        Group.objects.get(name=roles.COMMITTEE_GROUP),
     )
     personas = [
-        ("demo-koordinator@demo.invalid", "Demo", "Koordinator", Membership.Group.COORDINATOR, None),
+        (
+            "demo-koordinator@demo.invalid",
+            "Demo",
+            "Koordinator",
+            Membership.Group.COORDINATOR,
+            None,
+        ),
         ("demo-styregruppe@demo.invalid", "Demo", "Styregruppe", Membership.Group.STEERING, None),
-        ("demo-projektgruppe@demo.invalid", "Demo", "Projektgruppe", Membership.Group.PROJECT, None),
+        (
+            "demo-projektgruppe@demo.invalid",
+            "Demo",
+            "Projektgruppe",
+            Membership.Group.PROJECT,
+            None,
+        ),
         ("demo-medarbejder@demo.invalid", "Demo", "Medarbejder", None, employees),
         ("demo-udvalg@demo.invalid", "Demo", "Udvalgsmedlem", None, committee),
         ("demo-borger@demo.invalid", "Demo", "Borger", None, None),
@@ -265,7 +339,8 @@ def _load_demo_logins(process: Process, report: SeedReport) -> None:
     ]
     for email, first, last, group, django_group in personas:
         user, _ = User.objects.get_or_create(
-            username=email, defaults={"email": email, "first_name": first, "last_name": f"{last} (demo)"}
+            username=email,
+            defaults={"email": email, "first_name": first, "last_name": f"{last} (demo)"},
         )
         user.set_password(DEMO_PASSWORD)
         if last == "Administrator":

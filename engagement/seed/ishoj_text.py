@@ -12,11 +12,23 @@ POLICY_SUMMARY = (
 )
 
 THEMES = [
-    ("faellesskab", "Fællesskab", "Det, der binder os sammen i byen, i foreningerne og på arbejdspladserne."),
+    (
+        "faellesskab",
+        "Fællesskab",
+        "Det, der binder os sammen i byen, i foreningerne og på arbejdspladserne.",
+    ),
     ("frivillighed", "Frivillighed", "Borgere, der giver deres tid og kræfter til andre."),
     ("tryghed", "Tryghed", "At alle kan færdes, bo og leve trygt i Ishøj."),
-    ("uddannelse-og-arbejde", "Uddannelse og arbejde", "Veje til uddannelse, job og selvforsørgelse."),
-    ("demokrati-og-deltagelse", "Demokrati og deltagelse", "At alle kan få indflydelse på det, der angår dem."),
+    (
+        "uddannelse-og-arbejde",
+        "Uddannelse og arbejde",
+        "Veje til uddannelse, job og selvforsørgelse.",
+    ),
+    (
+        "demokrati-og-deltagelse",
+        "Demokrati og deltagelse",
+        "At alle kan få indflydelse på det, der angår dem.",
+    ),
 ]
 
 SECTIONS = [
