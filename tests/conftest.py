@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from allauth.account.models import EmailAddress
 from django.contrib.auth.models import Group
+from django.core.cache import cache
 
 from medborger import roles
 from policy.models import Policy, PolicyVersion
@@ -21,6 +22,14 @@ from tests.factories import (
 @pytest.fixture(autouse=True)
 def _media_in_tmp(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Rate-limit counters and cached pages must not leak from one test into the next."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 def make_account(email: str, *, first_name: str = "Test", last_name: str = "Person", groups=()):

@@ -1,0 +1,161 @@
+"""`load_ishoj` loads the seed's facts, idempotently, relative to the commissioning date."""
+
+from __future__ import annotations
+
+import datetime
+import io
+
+import pytest
+import time_machine
+from django.core.management import CommandError, call_command
+
+from engagement.models import Event
+from engagement.seed.ishoj import PROJECT_GROUP, STEERING_GROUP, most_recent_commissioning
+from policy.models import Policy, PolicyVersion, Section
+from process.models import Body, Membership, Milestone, Process
+
+pytestmark = pytest.mark.django_db
+
+
+def load(*args: str) -> str:
+    out = io.StringIO()
+    call_command("load_ishoj", *args, stdout=out)
+    return out.getvalue()
+
+
+def counts() -> dict[str, int]:
+    models = [Policy, PolicyVersion, Section, Process, Milestone, Body, Membership, Event]
+    return {model.__name__: model.objects.count() for model in models}
+
+
+def test_it_loads_the_medborgerpolitik_with_a_published_first_draft():
+    load("--start=2026-11-20")
+    policy = Policy.objects.get(slug="medborgerpolitik")
+    version = policy.versions.get()
+    assert (version.number, version.status) == (1, PolicyVersion.Status.PUBLISHED)
+    headings = list(version.sections.values_list("heading", flat=True))
+    assert len(headings) >= 6
+    assert {
+        "Baggrund",
+        "Formål",
+        "Kom Medborger",
+        "Fællesskab",
+        "Frivillighed",
+        "Målgrupper",
+    } <= set(headings)
+    assert all(len(body) > 200 for body in version.sections.values_list("body", flat=True))
+
+
+def test_it_loads_the_steering_group_project_group_and_coordinator_with_departments():
+    load("--start=2026-11-20")
+    process = Process.objects.get(policy__slug="medborgerpolitik")
+    steering = {
+        (m.user.get_full_name(), m.department)
+        for m in process.memberships.filter(group=Membership.Group.STEERING)
+    }
+    project = {
+        (m.user.get_full_name(), m.department)
+        for m in process.memberships.filter(group=Membership.Group.PROJECT)
+    }
+    assert steering == set(STEERING_GROUP)
+    assert project == set(PROJECT_GROUP)
+    coordinator = process.memberships.get(group=Membership.Group.COORDINATOR)
+    assert coordinator.user.get_full_name() == "Jeanet Flørnæss"
+    assert not coordinator.user.has_usable_password()
+
+
+def test_it_plans_the_eight_steps_from_the_commissioning_date():
+    load("--start=2026-11-20")
+    milestones = list(Milestone.objects.order_by("due_by", "id"))
+    assert [m.kind for m in milestones] == [
+        "commissioning",
+        "staff_workshop",
+        "citizen_meeting",
+        "hearing",
+        "med_handling",
+        "med_handling",
+        "committee_handling",
+        "council_adoption",
+    ]
+    assert milestones[0].planned_date == datetime.date(2026, 11, 20)
+    assert milestones[1].planned_date == datetime.date(2027, 1, 25)
+    assert milestones[2].planned_date == datetime.date(2027, 1, 31)
+    assert milestones[3].planned_month == datetime.date(2027, 4, 1)
+    assert milestones[6].planned_month == datetime.date(2027, 5, 1)
+    assert milestones[7].planned_month == datetime.date(2027, 6, 1)
+    workshop = Event.objects.get(kind=Event.Kind.STAFF_WORKSHOP)
+    assert workshop.starts_at.date() == datetime.date(2027, 1, 25)
+    assert workshop.audience == Event.Audience.STAFF
+    assert Event.objects.get(kind=Event.Kind.CITIZEN_MEETING).audience == Event.Audience.PUBLIC
+    assert set(Body.objects.values_list("short_name", flat=True)) == {
+        "KU",
+        "Fagudvalg",
+        "LokalMED",
+        "HovedMED",
+        "Byråd",
+    }
+
+
+def test_running_it_twice_leaves_the_same_database():
+    load("--start=2026-11-20")
+    first = counts()
+    text_before = list(Section.objects.values_list("key", "heading", "body"))
+    load("--start=2026-11-20")
+    assert counts() == first
+    assert list(Section.objects.values_list("key", "heading", "body")) == text_before
+
+
+def test_a_new_start_date_moves_the_plan_but_not_the_published_text():
+    load("--start=2026-11-20")
+    published_at = PolicyVersion.objects.get().published_at
+    load("--start=2027-11-20")
+    assert Milestone.objects.get(kind="staff_workshop").planned_date == datetime.date(2028, 1, 25)
+    assert PolicyVersion.objects.get().published_at == published_at
+    assert Milestone.objects.count() == 8
+
+
+@time_machine.travel(datetime.datetime(2027, 3, 1, 12, tzinfo=datetime.UTC))
+def test_the_default_start_is_the_most_recent_20_november():
+    output = load()
+    assert "2026-11-20" in output
+    assert Milestone.objects.get(kind="commissioning").planned_date == datetime.date(2026, 11, 20)
+
+
+@pytest.mark.parametrize(
+    ("today", "expected"),
+    [
+        (datetime.date(2026, 11, 19), datetime.date(2025, 11, 20)),
+        (datetime.date(2026, 11, 20), datetime.date(2026, 11, 20)),
+        (datetime.date(2026, 12, 31), datetime.date(2026, 11, 20)),
+    ],
+)
+def test_most_recent_commissioning(today, expected):
+    assert most_recent_commissioning(today) == expected
+
+
+def test_demo_logins_refuse_to_run_with_debug_off(settings):
+    settings.DEBUG = False
+    with pytest.raises(CommandError, match="DEBUG"):
+        load("--demo-logins")
+    assert Policy.objects.count() == 0
+
+
+def test_demo_logins_add_marked_accounts_that_can_log_in(settings, client):
+    settings.DEBUG = True
+    output = load("--demo-logins", "--start=2026-11-20")
+    assert "demo-koordinator@demo.invalid" in output
+    process = Process.objects.get()
+    coordinator = process.memberships.get(user__email="demo-koordinator@demo.invalid").user
+    assert "(demo)" in coordinator.get_full_name()
+    response = client.post(
+        "/konto/login/", {"login": "demo-koordinator@demo.invalid", "password": "medborger-demo"}
+    )
+    assert response.status_code == 302
+    assert client.get("/styring/").status_code == 200
+    load("--demo-logins", "--start=2026-11-20")
+    assert process.memberships.filter(user__email__endswith="@demo.invalid").count() == 3
+
+
+def test_a_bad_start_date_is_a_clear_error():
+    with pytest.raises(CommandError, match="YYYY-MM-DD"):
+        load("--start=20-11-2026")
