@@ -97,3 +97,10 @@ def test_the_staff_area_refuses_people_without_a_process_role(as_persona, person
 def test_the_staff_area_opens_for_role_holders_and_administrators(as_persona, persona):
     client, _ = as_persona(persona)
     assert client.get("/styring/").status_code == 200
+
+
+def test_the_staff_area_link_is_shown_only_to_those_who_may_use_it(as_persona, coordinator):
+    client, _ = as_persona("citizen")
+    assert 'href="/styring/"' not in client.get("/privatliv/").content.decode()
+    client, _ = as_persona("coordinator")
+    assert 'href="/styring/"' in client.get("/privatliv/").content.decode()
