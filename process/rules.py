@@ -36,3 +36,6 @@ rules.add_perm(
     is_admin | is_process_coordinator | is_process_steering_member | is_process_project_member,
 )
 rules.add_perm("process.manage_process", is_admin | is_process_coordinator)
+rules.add_perm(
+    "process.approve_version", is_admin | is_process_coordinator | is_process_steering_member
+)
