@@ -4,6 +4,7 @@ import datetime
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -133,6 +134,7 @@ class HandlingForm(forms.ModelForm):
         self.fields["milestone"].queryset = process.milestones.order_by("due_by", "pk")
         self.fields["meeting_date"].validators.append(_check_date_range)
         self.fields["decision_text"].max_length = 10_000
+        self.fields["decision_text"].validators.append(MaxLengthValidator(10_000))
         self.fields["decision_text"].widget.attrs["maxlength"] = 10_000
 
 

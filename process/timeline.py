@@ -100,7 +100,7 @@ def build_timeline(process: Process, *, today: datetime.date | None = None) -> T
         )
     handlings = (
         Handling.objects.filter(process=process, is_public=True)
-        .select_related("body", "version")
+        .select_related("body", "version__policy")
         .order_by("meeting_date", "pk")
     )
     for h in handlings:

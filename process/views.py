@@ -356,7 +356,7 @@ def version_approve(request: HttpRequest, policy: str, number: int) -> HttpRespo
 @require_safe
 def handling_list(request: HttpRequest, policy: str) -> HttpResponse:
     process = _get_process_for_user(request, policy, "process.view_board")
-    handlings = process.handlings.select_related("body", "version", "milestone").order_by(
+    handlings = process.handlings.select_related("body", "version__policy", "milestone").order_by(
         "-meeting_date", "-pk"
     )
     return render(
