@@ -20,7 +20,7 @@ def test_participation_counts_what_exists_and_renders_a_chart_and_table(
 def test_contributions_are_counted_per_month_in_one_query_per_kind(
     client, process, coordinator, monkeypatch, django_assert_num_queries
 ):
-    """Stand-in source: handlings (they have `process` and `created_at`), to exercise the counting."""
+    """Stand-in source: handlings (they have `process` and `created_at`) exercise the counting."""
     import datetime
 
     import time_machine
