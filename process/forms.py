@@ -4,7 +4,7 @@ import datetime
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxLengthValidator
+from django.core.validators import MaxLengthValidator, MaxValueValidator
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -158,3 +158,15 @@ class MembershipAddForm(forms.Form):
     last_name = forms.CharField(label=_("Last name"), max_length=150, required=False)
     group = forms.ChoiceField(label=_("Role"), choices=Membership.Group.choices)
     department = forms.CharField(label=_("Department"), max_length=160, required=False)
+
+
+class BodyForm(forms.ModelForm):
+    class Meta:
+        model = Body
+        fields = ["name", "short_name", "description", "order", "adopts_policy"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["description"].validators.append(MaxLengthValidator(2000))
+        self.fields["order"].validators.append(MaxValueValidator(10_000))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
@@ -31,6 +32,7 @@ class Entry:
     state: str
     description: str = ""
     url: str = ""
+    calendar_url: str = ""
     decision: str = ""
     version_number: int | None = None
     number: int = 0
@@ -134,6 +136,7 @@ def build_timeline(process: Process, *, today: datetime.date | None = None) -> T
                     kind_label=str(_("Event")),
                     state=PAST if event.ends_at < now else FUTURE,
                     url=event.get_absolute_url(),
+                    calendar_url=reverse("process:event-calendar", kwargs={"pk": event.pk}),
                 )
             )
     entries.sort(key=lambda e: e.sort_key)

@@ -10,6 +10,8 @@ urlpatterns = [
     path("proces/<slug:policy>/kalender.ics", views.process_calendar, name="process-calendar"),
     path("arrangementer/<int:pk>/kalender.ics", views.event_calendar, name="event-calendar"),
     path("styring/", views.staff_home, name="staff-home"),
+    path("styring/organer/", views.body_list, name="body-list"),
+    path("styring/organer/<int:pk>/", views.body_update, name="body-update"),
     path("styring/proces/<slug:policy>/", views.board, name="board"),
     path(
         "styring/proces/<slug:policy>/milepaele/<int:pk>/",

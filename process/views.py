@@ -17,12 +17,13 @@ from policy.models import PolicyVersion
 from process import calendar, services
 from process.forms import (
     ApprovalForm,
+    BodyForm,
     HandlingForm,
     MembershipAddForm,
     MilestoneFilterForm,
     MilestoneRowForm,
 )
-from process.models import Handling, Membership, Milestone, Process, VersionApproval
+from process.models import Body, Handling, Membership, Milestone, Process, VersionApproval
 from process.participation import participation_for
 from process.timeline import build_timeline, current_milestone
 
@@ -235,23 +236,26 @@ def board(request: HttpRequest, policy: str) -> HttpResponse:
     )
 
 
-def _field_changes(record) -> list[dict]:
-    previous = record.prev_record
-    if previous is None:
-        return []
-    delta = record.diff_against(previous)
-    changes = []
-    for change in delta.changes:
-        field = record.instance_type._meta.get_field(change.field)
-        changes.append(
-            {
-                "field": field.verbose_name,
-                "old": change.old,
-                "new": change.new,
-                "name": change.field,
-            }
-        )
-    return changes
+def _history_with_changes(records: list, names: dict[int, str]) -> list[dict]:
+    """Each history record with what changed since the one before it (no extra queries)."""
+    ordered = sorted(records, key=lambda r: (r.history_date, r.history_id))
+    entries = []
+    previous = None
+    for record in ordered:
+        changes = []
+        if previous is not None and record.history_type == "~":
+            for change in record.diff_against(previous).changes:
+                field = record.instance_type._meta.get_field(change.field)
+                old, new = change.old, change.new
+                if change.field == "owner":
+                    old, new = names.get(old, old), names.get(new, new)
+                changes.append(
+                    {"field": field.verbose_name, "old": old, "new": new, "name": change.field}
+                )
+        entries.append({"record": record, "changes": changes})
+        previous = record
+    entries.reverse()
+    return entries
 
 
 @login_required
@@ -298,17 +302,9 @@ def milestone_detail(request: HttpRequest, policy: str, pk: int) -> HttpResponse
             initial=MilestoneRowForm.initial_for(milestone),
             owner_choices=owner_choices,
         )
-    names = dict(owner_choices)
-    history = []
-    for record in milestone.history.select_related("history_user").order_by(
-        "-history_date", "-history_id"
-    ):
-        changes = _field_changes(record)
-        for change in changes:
-            if change["name"] == "owner":
-                change["old"] = names.get(change["old"], change["old"])
-                change["new"] = names.get(change["new"], change["new"])
-        history.append({"record": record, "changes": changes})
+    history = _history_with_changes(
+        list(milestone.history.select_related("history_user")), dict(owner_choices)
+    )
     milestone.current_status = milestone.status
     return render(
         request,
@@ -521,3 +517,37 @@ def member_remove(request: HttpRequest, policy: str, pk: int) -> HttpResponse:
             "active_section": "members",
         },
     )
+
+
+# -- Decision bodies ------------------------------------------------------------------------------
+
+
+def _require_body_manager(request: HttpRequest) -> None:
+    if not request.user.has_perm("process.manage_bodies"):
+        raise PermissionDenied
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def body_list(request: HttpRequest) -> HttpResponse:
+    """The shared, editable list of decision bodies (KU, LokalMED, HovedMED, fagudvalg, byråd)."""
+    _require_body_manager(request)
+    form = BodyForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        body = form.save()
+        messages.success(request, _("“%(name)s” was added.") % {"name": body.name})
+        return redirect("process:body-list")
+    return render(request, "process/body_list.html", {"bodies": Body.objects.all(), "form": form})
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def body_update(request: HttpRequest, pk: int) -> HttpResponse:
+    _require_body_manager(request)
+    body = get_object_or_404(Body, pk=pk)
+    form = BodyForm(request.POST or None, instance=body)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("“%(name)s” was updated.") % {"name": body.name})
+        return redirect("process:body-list")
+    return render(request, "process/body_form.html", {"body": body, "form": form})

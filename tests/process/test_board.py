@@ -287,3 +287,19 @@ def test_board_runs_a_constant_number_of_queries(
 
 
 BOARD_QUERIES = 9
+
+
+@pytest.mark.parametrize("changes", [1, 15])
+def test_milestone_history_runs_a_constant_number_of_queries(
+    client, process, coordinator, django_assert_num_queries, changes
+):
+    milestone = MilestoneFactory(process=process)
+    for day in range(1, changes + 1):
+        milestone.done_on = datetime.date(2027, 1, day)
+        milestone._history_user = coordinator
+        milestone.save()
+    client.force_login(coordinator)
+    client.get(milestone_url(milestone))
+    with django_assert_num_queries(8):
+        response = client.get(milestone_url(milestone))
+    assert len(response.context["history"]) == changes + 1

@@ -168,3 +168,9 @@ def test_a_single_event_downloads_as_ics(client, process):
 
 def test_calendar_for_a_policy_without_process_is_not_found(client, db):
     assert client.get("/proces/findes-ikke/kalender.ics").status_code == 404
+
+
+def test_public_events_on_the_timeline_link_to_their_calendar_file(client, process):
+    event = EventFactory(process=process, title="Borgermøde")
+    content = client.get(TIMELINE).content.decode()
+    assert f'href="/arrangementer/{event.pk}/kalender.ics"' in content
