@@ -72,6 +72,13 @@ def process_detail(request: HttpRequest, policy: str) -> HttpResponse:
     """The public timeline and organisation of the newest process for a policy."""
     process = _get_process_for_policy(policy)
     timeline = build_timeline(process)
+    adopted = (
+        PolicyVersion.objects.filter(
+            policy_id=process.policy_id, status=PolicyVersion.Status.ADOPTED
+        )
+        .order_by("-number")
+        .first()
+    )
     memberships = list(
         process.memberships.select_related("user").order_by("user__first_name", "user__last_name")
     )
@@ -86,6 +93,7 @@ def process_detail(request: HttpRequest, policy: str) -> HttpResponse:
             "process": process,
             "policy": process.policy,
             "timeline": timeline,
+            "adopted": adopted,
             "groups": groups,
         },
     )

@@ -119,7 +119,7 @@ def test_timeline_runs_a_constant_number_of_queries(
         MilestoneFactory(process=process, done_on=timezone.localdate() if i % 2 else None)
         HandlingFactory(process=process, version=published_version)
         EventFactory(process=process)
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(6):
         response = client.get(TIMELINE)
     assert len(response.context["timeline"].entries) == 3 * n
 
@@ -174,3 +174,20 @@ def test_public_events_on_the_timeline_link_to_their_calendar_file(client, proce
     event = EventFactory(process=process, title="Borgermøde")
     content = client.get(TIMELINE).content.decode()
     assert f'href="/arrangementer/{event.pk}/kalender.ics"' in content
+
+
+def test_the_process_page_says_adopted_with_the_date_after_the_council_approves(
+    client, process, published_version, coordinator
+):
+    services.handling_record(
+        process=process,
+        user=coordinator,
+        body=BodyFactory(name="Byrådet"),
+        meeting_date=datetime.date(2027, 6, 22),
+        agenda_item_title="Endelig vedtagelse",
+        version=published_version,
+        decision=Handling.Decision.APPROVED,
+    )
+    content = client.get(TIMELINE).content.decode()
+    assert "Vedtaget" in content
+    assert "Byrådet vedtog" in content and "22. juni 2027" in content
