@@ -70,3 +70,14 @@ def test_bad_body_input_is_refused_next_to_the_field(client, coordinator, data, 
     assert response.status_code == 200
     assert field in response.context["form"].errors
     assert Body.objects.count() == 1
+
+
+@pytest.mark.parametrize("n", [1, 20])
+def test_body_list_runs_a_constant_number_of_queries(
+    client, coordinator, django_assert_num_queries, n
+):
+    BodyFactory.create_batch(n)
+    client.force_login(coordinator)
+    client.get(BODIES)
+    with django_assert_num_queries(4):
+        client.get(BODIES)

@@ -92,3 +92,18 @@ def test_new_accounts_get_no_usable_password(client, process, coordinator):
     client.force_login(coordinator)
     client.post(MEMBERS, {"email": "ny@ishoj.dk", "group": "project"})
     assert get_user_model().objects.get(email="ny@ishoj.dk").has_usable_password() is False
+
+
+@pytest.mark.parametrize("n", [1, 25])
+def test_member_list_runs_a_constant_number_of_queries(
+    client, process, coordinator, django_assert_num_queries, n
+):
+    from tests.factories import MembershipFactory, UserFactory
+
+    for _ in range(n):
+        MembershipFactory(process=process, user=UserFactory(), group=Membership.Group.PROJECT)
+    client.force_login(coordinator)
+    client.get(MEMBERS)
+    with django_assert_num_queries(5):
+        response = client.get(MEMBERS)
+    assert sum(len(members) for _v, _l, members in response.context["groups"]) == n + 1
