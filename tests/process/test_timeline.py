@@ -138,6 +138,9 @@ def test_calendar_feed_parses_and_holds_milestones_and_public_events(client, ish
     assert hearing["dtstart"].params.get("VALUE") == "DATE"
     assert hearing["dtstart"].dt == datetime.date(2027, 4, 1)
     assert hearing["dtend"].dt == datetime.date(2027, 5, 1)
+    commissioning = items["Kommissoriet godkendes i Kultur- og Udviklingsudvalget"]
+    assert commissioning["dtstart"].dt == datetime.date(2026, 11, 20)
+    assert commissioning["dtend"].dt == datetime.date(2026, 11, 21)
     meeting = items["Borgermøde: Kom Medborger"]
     assert meeting["dtstart"].params["TZID"] == "Europe/Copenhagen"
     assert meeting["dtstart"].dt.hour == 10
