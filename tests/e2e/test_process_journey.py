@@ -117,3 +117,23 @@ def test_coordinator_updates_a_milestone_and_records_a_handling(
     expect(workshop_item).to_contain_text(texts["past"])
     expect(page.locator('[aria-current="step"]')).to_have_count(1)
     axe_check(page, context=f"public timeline ({prefix or 'da'})")
+
+
+@pytest.mark.parametrize(
+    ("prefix", "approve", "approved_by"),
+    [("", "Godkend version 1", "Godkendt af"), ("/en", "Approve version 1", "Approved by")],
+)
+def test_steering_member_approves_version_one_on_the_board(
+    page, live_server, ishoj, prefix, approve, approved_by
+):
+    from tests.e2e.conftest import log_in
+
+    member = ishoj.memberships.filter(group="steering").order_by("pk").first().user
+    log_in(page, live_server, member)
+    page.goto(f"{live_server.url}{prefix}/styring/proces/medborgerpolitik/")
+    expect(page.locator(".board-table input")).to_have_count(0)  # no editing for the steering group
+    page.get_by_role("textbox").first.fill("Klar til høring.")
+    page.get_by_role("button", name=approve).click()
+    expect(page.locator("#versions ~ .board-version li").first).to_contain_text(approved_by)
+    expect(page.get_by_text("Klar til høring.")).to_be_visible()
+    axe_check(page, context=f"board as steering member ({prefix or 'da'})")
