@@ -170,3 +170,7 @@ class BodyForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["description"].validators.append(MaxLengthValidator(2000))
         self.fields["order"].validators.append(MaxValueValidator(10_000))
+
+
+class MembershipDepartmentForm(forms.Form):
+    department = forms.CharField(label=_("Department"), max_length=160, required=False)

@@ -212,6 +212,15 @@ def _send_invitation(membership_pk: int, invited_by, language: str) -> None:
 
 
 @transaction.atomic
+def membership_update(*, membership: Membership, user, department: str) -> Membership:
+    membership = Membership.objects.select_for_update().get(pk=membership.pk)
+    membership.department = department.strip()
+    membership._history_user = user
+    membership.save(update_fields=["department"])
+    return membership
+
+
+@transaction.atomic
 def membership_remove(*, membership: Membership, user) -> None:
     """End a membership. The person's access to the process ends with it."""
     membership = Membership.objects.select_for_update().get(pk=membership.pk)

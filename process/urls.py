@@ -41,6 +41,11 @@ urlpatterns = [
     ),
     path("styring/proces/<slug:policy>/medlemmer/", views.member_list, name="member-list"),
     path(
+        "styring/proces/<slug:policy>/medlemmer/<int:pk>/",
+        views.member_update,
+        name="member-update",
+    ),
+    path(
         "styring/proces/<slug:policy>/medlemmer/<int:pk>/fjern/",
         views.member_remove,
         name="member-remove",

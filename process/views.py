@@ -20,6 +20,7 @@ from process.forms import (
     BodyForm,
     HandlingForm,
     MembershipAddForm,
+    MembershipDepartmentForm,
     MilestoneFilterForm,
     MilestoneRowForm,
 )
@@ -490,6 +491,38 @@ def member_list(request: HttpRequest, policy: str) -> HttpResponse:
             "policy": process.policy,
             "form": form,
             "groups": groups,
+            "active_section": "members",
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def member_update(request: HttpRequest, policy: str, pk: int) -> HttpResponse:
+    """Change a member's department (the row form on the member list, or this page on errors)."""
+    process = _get_process_for_user(request, policy, "process.manage_process")
+    membership = get_object_or_404(process.memberships.select_related("user"), pk=pk)
+    form = MembershipDepartmentForm(
+        request.POST or None, initial={"department": membership.department}
+    )
+    if request.method == "POST" and form.is_valid():
+        services.membership_update(
+            membership=membership, user=request.user, department=form.cleaned_data["department"]
+        )
+        messages.success(
+            request,
+            _("The department of %(name)s was saved.")
+            % {"name": membership.user.get_full_name() or membership.user.email},
+        )
+        return redirect("process:member-list", policy=policy)
+    return render(
+        request,
+        "process/member_form.html",
+        {
+            "process": process,
+            "policy": process.policy,
+            "membership": membership,
+            "form": form,
             "active_section": "members",
         },
     )

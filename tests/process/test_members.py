@@ -107,3 +107,27 @@ def test_member_list_runs_a_constant_number_of_queries(
     with django_assert_num_queries(5):
         response = client.get(MEMBERS)
     assert sum(len(members) for _v, _l, members in response.context["groups"]) == n + 1
+
+
+def test_coordinator_changes_a_members_department(client, process, coordinator, steering_member):
+    membership = Membership.objects.get(user=steering_member)
+    client.force_login(coordinator)
+    response = client.post(
+        f"{MEMBERS}{membership.pk}/", {"department": "  Kultur og Fritidscenter "}
+    )
+    assert response.status_code == 302
+    membership.refresh_from_db()
+    assert membership.department == "Kultur og Fritidscenter"
+    assert membership.history.latest("history_date").history_user == coordinator
+
+
+def test_an_overlong_department_is_refused_next_to_the_field(
+    client, process, coordinator, steering_member
+):
+    membership = Membership.objects.get(user=steering_member)
+    client.force_login(coordinator)
+    response = client.post(f"{MEMBERS}{membership.pk}/", {"department": "d" * 161})
+    assert response.status_code == 200
+    assert "department" in response.context["form"].errors
+    membership.refresh_from_db()
+    assert membership.department == "Stabsenheden Plan"

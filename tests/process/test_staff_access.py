@@ -21,6 +21,7 @@ VIEWS = [
     ("handling-update", "/styring/proces/{slug}/behandlinger/{handling}/", MANAGERS),
     ("handling-delete", "/styring/proces/{slug}/behandlinger/{handling}/slet/", MANAGERS),
     ("members", "/styring/proces/{slug}/medlemmer/", MANAGERS),
+    ("member-update", "/styring/proces/{slug}/medlemmer/{membership}/", MANAGERS),
     ("member-remove", "/styring/proces/{slug}/medlemmer/{membership}/fjern/", MANAGERS),
 ]
 PERSONAS = [
@@ -77,6 +78,7 @@ POSTS = [
     ("handling-create", "/styring/proces/{slug}/behandlinger/ny/", MANAGERS),
     ("handling-delete", "/styring/proces/{slug}/behandlinger/{handling}/slet/", MANAGERS),
     ("members", "/styring/proces/{slug}/medlemmer/", MANAGERS),
+    ("member-update", "/styring/proces/{slug}/medlemmer/{membership}/", MANAGERS),
     ("member-remove", "/styring/proces/{slug}/medlemmer/{membership}/fjern/", MANAGERS),
 ]
 
