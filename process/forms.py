@@ -3,8 +3,10 @@ from __future__ import annotations
 import datetime
 
 from django import forms
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator, MaxValueValidator
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -174,3 +176,61 @@ class BodyForm(forms.ModelForm):
 
 class MembershipDepartmentForm(forms.Form):
     department = forms.CharField(label=_("Department"), max_length=160, required=False)
+
+
+class MilestoneForm(forms.ModelForm):
+    """All of a milestone's fields: for adding a step and editing its details."""
+
+    planned_month = MonthField(
+        label=_("Planned month"),
+        required=False,
+        help_text=_("Only when the exact date is not known, e.g. 2027-04."),
+    )
+
+    class Meta:
+        model = Milestone
+        fields = [
+            "kind",
+            "title",
+            "description",
+            "planned_date",
+            "planned_month",
+            "owner",
+            "is_public",
+            "notes",
+        ]
+        widgets = {
+            "planned_date": DATE_INPUT,
+            "description": forms.Textarea(attrs={"rows": 3}),
+            "notes": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, process: Process, **kwargs):
+        super().__init__(*args, **kwargs)
+        User = get_user_model()
+        people = Q(memberships__process=process)
+        if self.instance.owner_id:
+            people |= Q(pk=self.instance.owner_id)
+        self.fields["owner"].queryset = (
+            User.objects.filter(people).distinct().order_by("first_name", "last_name")
+        )
+        self.fields["owner"].label_from_instance = lambda u: (
+            u.get_full_name() or u.email or u.username
+        )
+        self.fields["planned_date"].validators.append(_check_date_range)
+        for name in ("description", "notes"):
+            self.fields[name].validators.append(MaxLengthValidator(5000))
+
+    def clean_planned_month(self):
+        value = self.cleaned_data.get("planned_month")
+        _check_date_range(value)
+        return value
+
+    def clean(self):
+        data = super().clean()
+        no_date = data.get("planned_date") is None and data.get("planned_month") is None
+        if no_date and not {"planned_date", "planned_month"} & set(self.errors):
+            raise ValidationError(_("Give a planned date or a planned month."), code="no_date")
+        if data.get("planned_date") is not None:
+            data["planned_month"] = None
+        return data

@@ -72,6 +72,15 @@ def version_adopt(*, version: PolicyVersion, adopted_on: datetime.date) -> Polic
 
 
 @transaction.atomic
+def milestone_create(*, process: Process, user, **fields) -> Milestone:
+    milestone = Milestone(process=process, **fields)
+    milestone._history_user = user
+    milestone.full_clean()
+    milestone.save()
+    return milestone
+
+
+@transaction.atomic
 def milestone_update(*, milestone: Milestone, user, **changes) -> Milestone:
     """Change a milestone's fields; the change lands in its history under `user`."""
     milestone = Milestone.objects.select_for_update().get(pk=milestone.pk)

@@ -14,6 +14,16 @@ urlpatterns = [
     path("styring/organer/<int:pk>/", views.body_update, name="body-update"),
     path("styring/proces/<slug:policy>/", views.board, name="board"),
     path(
+        "styring/proces/<slug:policy>/milepaele/ny/",
+        views.milestone_create,
+        name="milestone-create",
+    ),
+    path(
+        "styring/proces/<slug:policy>/milepaele/<int:pk>/rediger/",
+        views.milestone_edit,
+        name="milestone-edit",
+    ),
+    path(
         "styring/proces/<slug:policy>/milepaele/<int:pk>/",
         views.milestone_detail,
         name="milestone-detail",

@@ -22,6 +22,7 @@ from process.forms import (
     MembershipAddForm,
     MembershipDepartmentForm,
     MilestoneFilterForm,
+    MilestoneForm,
     MilestoneRowForm,
 )
 from process.models import Body, Handling, Membership, Milestone, Process, VersionApproval
@@ -324,6 +325,63 @@ def milestone_detail(request: HttpRequest, policy: str, pk: int) -> HttpResponse
             "milestone": milestone,
             "form": form,
             "history": history,
+            "active_section": "board",
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def milestone_create(request: HttpRequest, policy: str) -> HttpResponse:
+    process = _get_process_for_user(request, policy, "process.manage_process")
+    form = MilestoneForm(request.POST or None, process=process)
+    if request.method == "POST" and form.is_valid():
+        try:
+            milestone = services.milestone_create(
+                process=process, user=request.user, **form.cleaned_data
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("“%(title)s” was added.") % {"title": milestone.title})
+            return redirect(
+                reverse("process:board", kwargs={"policy": policy}) + f"#milestone-{milestone.pk}"
+            )
+    return render(
+        request,
+        "process/milestone_form.html",
+        {
+            "process": process,
+            "policy": process.policy,
+            "form": form,
+            "milestone": None,
+            "active_section": "board",
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def milestone_edit(request: HttpRequest, policy: str, pk: int) -> HttpResponse:
+    process = _get_process_for_user(request, policy, "process.manage_process")
+    milestone = get_object_or_404(process.milestones, pk=pk)
+    form = MilestoneForm(request.POST or None, instance=milestone, process=process)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.milestone_update(milestone=milestone, user=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("“%(title)s” was updated.") % {"title": milestone.title})
+            return redirect("process:milestone-detail", policy=policy, pk=milestone.pk)
+    return render(
+        request,
+        "process/milestone_form.html",
+        {
+            "process": process,
+            "policy": process.policy,
+            "form": form,
+            "milestone": milestone,
             "active_section": "board",
         },
     )

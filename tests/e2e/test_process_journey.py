@@ -104,6 +104,9 @@ def test_coordinator_updates_a_milestone_and_records_a_handling(
     page.get_by_role("link", name=texts["members"]).click()
     axe_check(page, context=f"members ({prefix or 'da'})")
 
+    page.goto(f"{live_server.url}{prefix}/styring/proces/medborgerpolitik/milepaele/ny/")
+    axe_check(page, context=f"milestone form ({prefix or 'da'})")
+
     page.goto(f"{live_server.url}{prefix}/styring/organer/")
     axe_check(page, context=f"decision bodies ({prefix or 'da'})")
 
