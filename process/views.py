@@ -4,7 +4,7 @@ import datetime
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import FieldDoesNotExist, PermissionDenied, ValidationError
 from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -116,7 +116,7 @@ def event_calendar(request: HttpRequest, pk: int) -> HttpResponse:
     """One event as an .ics file, read through the process's reverse relation to its events."""
     try:
         event_model = Process._meta.get_field("events").related_model
-    except Exception as error:  # no app provides events
+    except FieldDoesNotExist as error:  # no app provides events
         raise Http404("No events") from error
     event = get_object_or_404(event_model, pk=pk)
     response = HttpResponse(
