@@ -44,9 +44,7 @@ def process(policy) -> Process:
 
 @pytest.fixture
 def published_version(policy) -> PolicyVersion:
-    return published_version_with_sections(
-        policy, sections=3, number=1, label="Udkast til borgermøde"
-    )
+    return published_version_with_sections(policy, sections=3, number=1, label="Udkast til borgermøde")
 
 
 @pytest.fixture
@@ -56,25 +54,18 @@ def citizen(db):
 
 @pytest.fixture
 def employee(db):
-    return make_account(
-        "medarbejder@example.org",
-        first_name="Emil",
-        last_name="Medarbejder",
-        groups=[roles.EMPLOYEE_GROUP],
-    )
+    return make_account("medarbejder@example.org", first_name="Emil", last_name="Medarbejder",
+                        groups=[roles.EMPLOYEE_GROUP])
 
 
 @pytest.fixture
 def committee_member(db):
-    return make_account(
-        "udvalg@example.org", first_name="Ulla", last_name="Udvalg", groups=[roles.COMMITTEE_GROUP]
-    )
+    return make_account("udvalg@example.org", first_name="Ulla", last_name="Udvalg",
+                        groups=[roles.COMMITTEE_GROUP])
 
 
 def _member(process: Process, email: str, group: str, first_name: str):
-    user = make_account(
-        email, first_name=first_name, last_name="Ishøj", groups=[roles.EMPLOYEE_GROUP]
-    )
+    user = make_account(email, first_name=first_name, last_name="Ishøj", groups=[roles.EMPLOYEE_GROUP])
     MembershipFactory(process=process, user=user, group=group, department="Stabsenheden Plan")
     return user
 
@@ -110,14 +101,8 @@ def admin_user(db):
 
 
 PERSONAS = [
-    "anonymous",
-    "citizen",
-    "employee",
-    "committee_member",
-    "project_member",
-    "steering_member",
-    "coordinator",
-    "outsider",
+    "anonymous", "citizen", "employee", "committee_member", "project_member", "steering_member",
+    "coordinator", "outsider",
 ]
 
 

@@ -62,9 +62,7 @@ def axe_check(page, *, context: str = "") -> None:
         lines = [f"axe found {len(violations)} violation(s) on {context or page.url}:"]
         for violation in violations:
             targets = ", ".join(" ".join(node["target"]) for node in violation["nodes"][:5])
-            lines.append(
-                f"- {violation['id']} ({violation['impact']}): {violation['help']} at {targets}"
-            )
+            lines.append(f"- {violation['id']} ({violation['impact']}): {violation['help']} at {targets}")
         pytest.fail("\n".join(lines))
 
 
@@ -77,11 +75,5 @@ def log_in(page, live_server, user) -> None:
     session["_auth_user_hash"] = user.get_session_auth_hash()
     session.save()
     page.context.add_cookies(
-        [
-            {
-                "name": settings.SESSION_COOKIE_NAME,
-                "value": session.session_key,
-                "url": live_server.url,
-            }
-        ]
+        [{"name": settings.SESSION_COOKIE_NAME, "value": session.session_key, "url": live_server.url}]
     )

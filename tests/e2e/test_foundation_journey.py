@@ -22,14 +22,7 @@ def ishoj(transactional_db):
     ("prefix", "lang", "read_link", "process_link", "timeline", "steering"),
     [
         ("", "da", "Læs Medborgerpolitik", "Proces og tidslinje", "Tidslinje", "Styregruppe"),
-        (
-            "/en",
-            "en",
-            "Read Medborgerpolitik",
-            "Process and timeline",
-            "Timeline",
-            "Steering group",
-        ),
+        ("/en", "en", "Read Medborgerpolitik", "Process and timeline", "Timeline", "Steering group"),
     ],
 )
 def test_reader_follows_front_page_to_policy_to_process(
@@ -52,17 +45,8 @@ def test_reader_follows_front_page_to_policy_to_process(
 
 
 @pytest.mark.parametrize("prefix", ["", "/en"])
-@pytest.mark.parametrize(
-    "path",
-    [
-        "/tilgaengelighed/",
-        "/privatliv/",
-        "/konto/login/",
-        "/konto/signup/",
-        "/konto/password/reset/",
-        "/findes-ikke/",
-    ],
-)
+@pytest.mark.parametrize("path", ["/tilgaengelighed/", "/privatliv/", "/konto/login/", "/konto/signup/",
+                                  "/konto/password/reset/", "/findes-ikke/"])
 def test_static_and_account_pages_have_no_axe_violations(page, live_server, ishoj, prefix, path):
     page.goto(f"{live_server.url}{prefix}{path}")
     axe_check(page)

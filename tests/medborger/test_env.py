@@ -10,9 +10,7 @@ def test_a_boolean_that_is_not_true_or_false_is_an_error(monkeypatch):
         env_bool("DEBUG", False)
 
 
-@pytest.mark.parametrize(
-    ("raw", "expected"), [("true", True), ("False", False), ("1", True), ("off", False)]
-)
+@pytest.mark.parametrize(("raw", "expected"), [("true", True), ("False", False), ("1", True), ("off", False)])
 def test_booleans_are_read_in_their_usual_spellings(monkeypatch, raw, expected):
     monkeypatch.setenv("FLAG", raw)
     assert env_bool("FLAG", not expected) is expected
