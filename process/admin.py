@@ -1,7 +1,15 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from process.models import Body, Membership, Milestone, Process
+from process.models import (
+    Body,
+    Handling,
+    Membership,
+    Milestone,
+    Process,
+    ReminderLog,
+    VersionApproval,
+)
 
 
 class MilestoneInline(admin.TabularInline):
@@ -28,7 +36,16 @@ class ProcessAdmin(SimpleHistoryAdmin):
 
 @admin.register(Milestone)
 class MilestoneAdmin(SimpleHistoryAdmin):
-    list_display = ["title", "process", "kind", "planned_date", "planned_month", "done_on", "owner", "is_public"]
+    list_display = [
+        "title",
+        "process",
+        "kind",
+        "planned_date",
+        "planned_month",
+        "done_on",
+        "owner",
+        "is_public",
+    ]
     list_filter = ["kind", "is_public", "process"]
     search_fields = ["title", "notes"]
     list_select_related = ["process", "owner"]
@@ -37,7 +54,7 @@ class MilestoneAdmin(SimpleHistoryAdmin):
 
 @admin.register(Body)
 class BodyAdmin(admin.ModelAdmin):
-    list_display = ["name", "short_name", "order"]
+    list_display = ["name", "short_name", "order", "adopts_policy"]
     search_fields = ["name", "short_name"]
 
 
@@ -48,3 +65,26 @@ class MembershipAdmin(SimpleHistoryAdmin):
     search_fields = ["user__first_name", "user__last_name", "user__email", "department"]
     list_select_related = ["user", "process"]
     autocomplete_fields = ["user"]
+
+
+@admin.register(Handling)
+class HandlingAdmin(SimpleHistoryAdmin):
+    list_display = ["meeting_date", "body", "agenda_item_title", "version", "decision", "process"]
+    list_filter = ["body", "decision", "process"]
+    search_fields = ["agenda_item_title", "decision_text"]
+    list_select_related = ["body", "version__policy", "process"]
+
+
+@admin.register(VersionApproval)
+class VersionApprovalAdmin(SimpleHistoryAdmin):
+    list_display = ["version", "approved_by", "approved_at"]
+    list_select_related = ["version__policy", "approved_by"]
+    autocomplete_fields = ["approved_by"]
+
+
+@admin.register(ReminderLog)
+class ReminderLogAdmin(admin.ModelAdmin):
+    list_display = ["sent_at", "kind", "milestone", "recipient", "due_by"]
+    list_filter = ["kind"]
+    list_select_related = ["milestone", "recipient"]
+    readonly_fields = ["milestone", "recipient", "kind", "due_by", "sent_at"]

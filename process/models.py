@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
-from policy.models import Policy
+from policy.models import Policy, PolicyVersion
 
 
 class ProcessQuerySet(models.QuerySet):
@@ -58,6 +58,23 @@ class MilestoneQuerySet(models.QuerySet):
         today = today or timezone.localdate()
         return self.filter(done_on__isnull=True, due_by__lt=today)
 
+    def open(self) -> MilestoneQuerySet:
+        return self.filter(done_on__isnull=True)
+
+    def with_status(self, status: str, today: datetime.date | None = None) -> MilestoneQuerySet:
+        """Filter by the derived status, in the database (the same rules as `status_on`)."""
+        today = today or timezone.localdate()
+        if status == "done":
+            return self.filter(done_on__isnull=False)
+        if status == "late":
+            return self.late(today)
+        upcoming = self.filter(done_on__isnull=True, due_by__gte=today)
+        if status == "in_progress":
+            return upcoming.filter(started=True)
+        if status == "planned":
+            return upcoming.filter(started=False)
+        return self.none()
+
 
 class Milestone(models.Model):
     class Kind(models.TextChoices):
@@ -83,7 +100,10 @@ class Milestone(models.Model):
     title = models.CharField(_("title"), max_length=200)
     description = models.TextField(_("description"), blank=True)
     planned_date = models.DateField(
-        _("planned date"), null=True, blank=True, help_text=_("Leave empty if only the month is known.")
+        _("planned date"),
+        null=True,
+        blank=True,
+        help_text=_("Leave empty if only the month is known."),
     )
     planned_month = models.DateField(
         _("planned month"),
@@ -130,15 +150,15 @@ class Milestone(models.Model):
     def __str__(self) -> str:
         return self.title
 
+    def save(self, *args, **kwargs) -> None:
+        self.due_by = self.compute_due_by()
+        super().save(*args, **kwargs)
+
     def clean(self) -> None:
         if self.planned_date is None and self.planned_month is None:
             raise ValidationError(_("Give a planned date or a planned month."))
         if self.planned_month is not None and self.planned_month.day != 1:
             self.planned_month = self.planned_month.replace(day=1)
-
-    def save(self, *args, **kwargs) -> None:
-        self.due_by = self.compute_due_by()
-        super().save(*args, **kwargs)
 
     def compute_due_by(self) -> datetime.date:
         if self.planned_date is not None:
@@ -176,6 +196,13 @@ class Body(models.Model):
     short_name = models.CharField(_("short name"), max_length=30, blank=True)
     description = models.TextField(_("description"), blank=True)
     order = models.PositiveIntegerField(_("order"), default=0)
+    adopts_policy = models.BooleanField(
+        _("adopts the policy"),
+        default=False,
+        help_text=_("Set for the city council: its approval makes the version the adopted one."),
+    )
+
+    COUNCIL_NAMES = frozenset({"byråd", "byrådet", "kommunalbestyrelsen", "city council"})
 
     class Meta:
         ordering = ["order", "name"]
@@ -184,6 +211,12 @@ class Body(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def is_council(self) -> bool:
+        """The body whose approval adopts a policy (flagged, or recognised by its name)."""
+        names = {self.name.strip().lower(), self.short_name.strip().lower()}
+        return self.adopts_policy or bool(names & self.COUNCIL_NAMES)
 
 
 class Membership(models.Model):
@@ -216,5 +249,130 @@ class Membership(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.user.get_full_name() or self.user.email} – {self.get_group_display()}"
+        return f"{self.user.get_full_name() or self.user.email}: {self.get_group_display()}"
 
+
+class Handling(models.Model):
+    """A decision body handles the policy at a meeting."""
+
+    class Decision(models.TextChoices):
+        PENDING = "", pgettext_lazy("handling decision", "Not decided yet")
+        APPROVED = "approved", pgettext_lazy("handling decision", "Approved")
+        APPROVED_WITH_CHANGES = "approved_with_changes", _("Approved with changes")
+        SENT_BACK = "sent_back", _("Sent back")
+        NOTED = "noted", _("Noted")
+
+    process = models.ForeignKey(
+        Process, on_delete=models.CASCADE, related_name="handlings", verbose_name=_("process")
+    )
+    body = models.ForeignKey(
+        Body, on_delete=models.PROTECT, related_name="handlings", verbose_name=_("decision body")
+    )
+    meeting_date = models.DateField(_("meeting date"))
+    agenda_item_title = models.CharField(_("agenda item title"), max_length=250)
+    version = models.ForeignKey(
+        PolicyVersion,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="handlings",
+        verbose_name=_("version on the agenda"),
+    )
+    milestone = models.ForeignKey(
+        Milestone,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="handlings",
+        verbose_name=_("milestone"),
+        help_text=_(
+            "The milestone this meeting fulfils; it is marked done when a decision is recorded."
+        ),
+    )
+    decision = models.CharField(
+        _("decision"), max_length=24, choices=Decision, blank=True, default=Decision.PENDING
+    )
+    decision_text = models.TextField(_("decision text"), blank=True)
+    is_public = models.BooleanField(_("shown on the public timeline"), default=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["process", "meeting_date", "id"]
+        verbose_name = _("handling")
+        verbose_name_plural = _("handlings")
+
+    def __str__(self) -> str:
+        return f"{self.body} {self.meeting_date:%Y-%m-%d}: {self.agenda_item_title}"
+
+    @property
+    def approves(self) -> bool:
+        return self.decision in {self.Decision.APPROVED, self.Decision.APPROVED_WITH_CHANGES}
+
+    @property
+    def adopts(self) -> bool:
+        return self.approves and self.version_id is not None and self.body.is_council
+
+
+class VersionApproval(models.Model):
+    """A steering group member (or the coordinator) approves a version, e.g. for a hearing."""
+
+    version = models.ForeignKey(
+        PolicyVersion, on_delete=models.CASCADE, related_name="approvals", verbose_name=_("version")
+    )
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="version_approvals",
+        verbose_name=_("approved by"),
+    )
+    approved_at = models.DateTimeField(_("approved at"), default=timezone.now)
+    comment = models.TextField(_("comment"), blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["version", "approved_at", "id"]
+        verbose_name = _("version approval")
+        verbose_name_plural = _("version approvals")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["version", "approved_by"], name="version_approved_once_per_person"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.version}: {self.approved_by}"
+
+
+class ReminderLog(models.Model):
+    """One reminder to one owner about one milestone: makes `send_reminders` idempotent."""
+
+    class Kind(models.TextChoices):
+        DUE_SOON = "due_soon", _("Due soon")
+        LATE = "late", pgettext_lazy("reminder kind", "Late")
+
+    milestone = models.ForeignKey(
+        Milestone, on_delete=models.CASCADE, related_name="reminders", verbose_name=_("milestone")
+    )
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("recipient"),
+    )
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind)
+    due_by = models.DateField(_("due by when sent"))
+    sent_at = models.DateTimeField(_("sent at"), default=timezone.now)
+
+    class Meta:
+        ordering = ["-sent_at"]
+        verbose_name = _("reminder sent")
+        verbose_name_plural = _("reminders sent")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["milestone", "recipient", "kind", "due_by"], name="reminder_sent_once"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.milestone} → {self.recipient}"

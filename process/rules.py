@@ -36,3 +36,15 @@ rules.add_perm(
     is_admin | is_process_coordinator | is_process_steering_member | is_process_project_member,
 )
 rules.add_perm("process.manage_process", is_admin | is_process_coordinator)
+rules.add_perm(
+    "process.approve_version", is_admin | is_process_coordinator | is_process_steering_member
+)
+
+
+@rules.predicate
+def coordinates_any_process(user) -> bool:
+    return roles.COORDINATOR in roles.any_process_roles(user)
+
+
+# Decision bodies are shared by all processes: any coordinator may keep the list up to date.
+rules.add_perm("process.manage_bodies", is_admin | coordinates_any_process)

@@ -1,24 +1,49 @@
 from __future__ import annotations
 
+import datetime
+
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import FieldDoesNotExist, PermissionDenied, ValidationError
 from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_safe
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from process.models import Membership, Milestone, Process
+from policy.models import PolicyVersion
+from process import calendar, services
+from process.forms import (
+    ApprovalForm,
+    BodyForm,
+    HandlingForm,
+    MembershipAddForm,
+    MembershipDepartmentForm,
+    MilestoneFilterForm,
+    MilestoneForm,
+    MilestoneRowForm,
+)
+from process.models import Body, Handling, Membership, Milestone, Process, VersionApproval
+from process.participation import participation_for
+from process.timeline import build_timeline, current_milestone
+
+DUE_SOON_DAYS = 14
 
 
 @require_safe
 def home(request: HttpRequest) -> HttpResponse:
     """The front page: the processes that are running or planned."""
-    processes = Process.objects.active().select_related("policy").prefetch_related(
-        Prefetch(
-            "milestones",
-            queryset=Milestone.objects.public().filter(done_on__isnull=True).order_by("due_by"),
-            to_attr="open_milestones",
+    processes = (
+        Process.objects.active()
+        .select_related("policy")
+        .prefetch_related(
+            Prefetch(
+                "milestones",
+                queryset=Milestone.objects.public().filter(done_on__isnull=True).order_by("due_by"),
+                to_attr="open_milestones",
+            )
         )
     )
     return render(request, "process/home.html", {"processes": processes})
@@ -26,10 +51,21 @@ def home(request: HttpRequest) -> HttpResponse:
 
 def _get_process_for_policy(slug: str) -> Process:
     process = (
-        Process.objects.select_related("policy").filter(policy__slug=slug).order_by("-start_date").first()
+        Process.objects.select_related("policy")
+        .filter(policy__slug=slug)
+        .order_by("-start_date")
+        .first()
     )
     if process is None:
         raise Http404("No process for that policy")
+    return process
+
+
+def _get_process_for_user(request: HttpRequest, slug: str, perm: str) -> Process:
+    """The newest process of the policy, if `request.user` holds `perm` on it."""
+    process = _get_process_for_policy(slug)
+    if not request.user.has_perm(perm, process):
+        raise PermissionDenied
     return process
 
 
@@ -37,10 +73,14 @@ def _get_process_for_policy(slug: str) -> Process:
 def process_detail(request: HttpRequest, policy: str) -> HttpResponse:
     """The public timeline and organisation of the newest process for a policy."""
     process = _get_process_for_policy(policy)
-    today = timezone.localdate()
-    milestones = list(process.milestones.public().order_by("due_by", "id"))
-    for milestone in milestones:
-        milestone.current_status = milestone.status_on(today)
+    timeline = build_timeline(process)
+    adopted = (
+        PolicyVersion.objects.filter(
+            policy_id=process.policy_id, status=PolicyVersion.Status.ADOPTED
+        )
+        .order_by("-number")
+        .first()
+    )
     memberships = list(
         process.memberships.select_related("user").order_by("user__first_name", "user__last_name")
     )
@@ -54,11 +94,36 @@ def process_detail(request: HttpRequest, policy: str) -> HttpResponse:
         {
             "process": process,
             "policy": process.policy,
-            "milestones": milestones,
+            "timeline": timeline,
+            "adopted": adopted,
             "groups": groups,
-            "today": today,
         },
     )
+
+
+@require_safe
+def process_calendar(request: HttpRequest, policy: str) -> HttpResponse:
+    process = _get_process_for_policy(policy)
+    response = HttpResponse(
+        calendar.process_calendar(process), content_type="text/calendar; charset=utf-8"
+    )
+    response["Content-Disposition"] = f'inline; filename="{process.policy.slug}.ics"'
+    return response
+
+
+@require_safe
+def event_calendar(request: HttpRequest, pk: int) -> HttpResponse:
+    """One event as an .ics file, read through the process's reverse relation to its events."""
+    try:
+        event_model = Process._meta.get_field("events").related_model
+    except FieldDoesNotExist as error:  # no app provides events
+        raise Http404("No events") from error
+    event = get_object_or_404(event_model, pk=pk)
+    response = HttpResponse(
+        calendar.event_calendar(event), content_type="text/calendar; charset=utf-8"
+    )
+    response["Content-Disposition"] = f'attachment; filename="arrangement-{event.pk}.ics"'
+    return response
 
 
 @login_required
@@ -76,3 +141,512 @@ def staff_home(request: HttpRequest) -> HttpResponse:
         "process/staff_home.html",
         {"processes": processes, "memberships": my_memberships},
     )
+
+
+# -- The board ------------------------------------------------------------------------------------
+
+
+def _owner_choices(process: Process, milestones: list[Milestone]) -> list[tuple[int, str]]:
+    """Everyone with a role in the process, plus anyone already owning a milestone (one query)."""
+    people = {m.user_id: m.user for m in process.memberships.select_related("user")}
+    for milestone in milestones:
+        if milestone.owner_id is not None:
+            people.setdefault(milestone.owner_id, milestone.owner)
+    return sorted(
+        ((pk, user.get_full_name() or user.email or user.username) for pk, user in people.items()),
+        key=lambda choice: choice[1].lower(),
+    )
+
+
+def _filter_milestones(
+    milestones: list[Milestone], data: dict, today: datetime.date
+) -> list[Milestone]:
+    owner, status, kind = data.get("owner"), data.get("status"), data.get("kind")
+    result = milestones
+    if owner == "none":
+        result = [m for m in result if m.owner_id is None]
+    elif owner:
+        result = [m for m in result if str(m.owner_id) == owner]
+    if status:
+        result = [m for m in result if m.status_on(today) == status]
+    if kind:
+        result = [m for m in result if m.kind == kind]
+    return result
+
+
+@login_required
+@require_safe
+def board(request: HttpRequest, policy: str) -> HttpResponse:
+    """The milestone board and process overview: a constant number of queries."""
+    process = _get_process_for_user(request, policy, "process.view_board")
+    today = timezone.localdate()
+    milestones = list(process.milestones.select_related("owner").order_by("due_by", "pk"))
+    owner_choices = _owner_choices(process, milestones)
+    filter_form = MilestoneFilterForm(request.GET or None, owner_choices=owner_choices)
+    filters = filter_form.cleaned_data if filter_form.is_bound and filter_form.is_valid() else {}
+    shown = _filter_milestones(milestones, filters, today)
+    can_manage = request.user.has_perm("process.manage_process", process)
+    rows = []
+    for milestone in shown:
+        milestone.current_status = milestone.status_on(today)
+        form = None
+        if can_manage:
+            form = MilestoneRowForm(
+                prefix=f"m{milestone.pk}",
+                initial=MilestoneRowForm.initial_for(milestone),
+                owner_choices=owner_choices,
+            )
+            for field in form.fields.values():  # inputs sit in other cells than their <form>
+                field.widget.attrs["form"] = f"{form.prefix}-form"
+        rows.append((milestone, form))
+    horizon = today + datetime.timedelta(days=DUE_SOON_DAYS)
+    due_soon = [m for m in milestones if m.done_on is None and today <= m.due_by <= horizon]
+    late = [m for m in milestones if m.done_on is None and m.due_by < today]
+    versions = list(
+        PolicyVersion.objects.published()
+        .filter(policy_id=process.policy_id)
+        .prefetch_related(
+            Prefetch("approvals", queryset=VersionApproval.objects.select_related("approved_by"))
+        )
+        .order_by("-number")
+    )
+    can_approve = request.user.has_perm("process.approve_version", process)
+    for version in versions:
+        version.approved_by_me = any(
+            a.approved_by_id == request.user.pk for a in version.approvals.all()
+        )
+    recent_changes = list(
+        Milestone.history.filter(process_id=process.pk)
+        .select_related("history_user")
+        .order_by("-history_date", "-history_id")[:10]
+    )
+    return render(
+        request,
+        "process/board.html",
+        {
+            "process": process,
+            "policy": process.policy,
+            "rows": rows,
+            "total": len(milestones),
+            "filter_form": filter_form,
+            "filtered": bool(filters and any(filters.values())),
+            "current": current_milestone(milestones),
+            "due_soon": due_soon,
+            "late": late,
+            "due_soon_days": DUE_SOON_DAYS,
+            "versions": versions,
+            "can_manage": can_manage,
+            "can_approve": can_approve,
+            "approval_form": ApprovalForm(),
+            "recent_changes": recent_changes,
+            "participation": participation_for(process),
+            "today": today,
+            "active_section": "board",
+        },
+    )
+
+
+def _history_with_changes(records: list, names: dict[int, str]) -> list[dict]:
+    """Each history record with what changed since the one before it (no extra queries)."""
+    ordered = sorted(records, key=lambda r: (r.history_date, r.history_id))
+    entries = []
+    previous = None
+    for record in ordered:
+        changes = []
+        if previous is not None and record.history_type == "~":
+            for change in record.diff_against(previous).changes:
+                field = record.instance_type._meta.get_field(change.field)
+                old, new = change.old, change.new
+                if change.field == "owner":
+                    old, new = names.get(old, old), names.get(new, new)
+                changes.append(
+                    {"field": field.verbose_name, "old": old, "new": new, "name": change.field}
+                )
+        entries.append({"record": record, "changes": changes})
+        previous = record
+    entries.reverse()
+    return entries
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def milestone_detail(request: HttpRequest, policy: str, pk: int) -> HttpResponse:
+    """One milestone: its edit form (the board's row form, with room for errors) and its history."""
+    process = _get_process_for_user(request, policy, "process.view_board")
+    milestone = get_object_or_404(process.milestones.select_related("owner"), pk=pk)
+    can_manage = request.user.has_perm("process.manage_process", process)
+    milestones = list(process.milestones.select_related("owner"))
+    owner_choices = _owner_choices(process, milestones)
+    form = None
+    if request.method == "POST":
+        if not can_manage:
+            raise PermissionDenied
+        form = MilestoneRowForm(
+            request.POST, prefix=f"m{milestone.pk}", owner_choices=owner_choices
+        )
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                services.milestone_update(
+                    milestone=milestone,
+                    user=request.user,
+                    owner_id=data["owner"],
+                    planned_date=data["planned_date"],
+                    planned_month=data["planned_month"],
+                    done_on=data["done_on"],
+                    started=data["started"],
+                )
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(
+                    request, _("“%(title)s” was updated.") % {"title": milestone.title}
+                )
+                return redirect(
+                    reverse("process:board", kwargs={"policy": policy})
+                    + f"#milestone-{milestone.pk}"
+                )
+    elif can_manage:
+        form = MilestoneRowForm(
+            prefix=f"m{milestone.pk}",
+            initial=MilestoneRowForm.initial_for(milestone),
+            owner_choices=owner_choices,
+        )
+    history = _history_with_changes(
+        list(milestone.history.select_related("history_user")), dict(owner_choices)
+    )
+    milestone.current_status = milestone.status
+    return render(
+        request,
+        "process/milestone_detail.html",
+        {
+            "process": process,
+            "policy": process.policy,
+            "milestone": milestone,
+            "form": form,
+            "history": history,
+            "active_section": "board",
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def milestone_create(request: HttpRequest, policy: str) -> HttpResponse:
+    process = _get_process_for_user(request, policy, "process.manage_process")
+    form = MilestoneForm(request.POST or None, process=process)
+    if request.method == "POST" and form.is_valid():
+        try:
+            milestone = services.milestone_create(
+                process=process, user=request.user, **form.cleaned_data
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("“%(title)s” was added.") % {"title": milestone.title})
+            return redirect(
+                reverse("process:board", kwargs={"policy": policy}) + f"#milestone-{milestone.pk}"
+            )
+    return render(
+        request,
+        "process/milestone_form.html",
+        {
+            "process": process,
+            "policy": process.policy,
+            "form": form,
+            "milestone": None,
+            "active_section": "board",
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def milestone_edit(request: HttpRequest, policy: str, pk: int) -> HttpResponse:
+    process = _get_process_for_user(request, policy, "process.manage_process")
+    milestone = get_object_or_404(process.milestones, pk=pk)
+    form = MilestoneForm(request.POST or None, instance=milestone, process=process)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.milestone_update(milestone=milestone, user=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("“%(title)s” was updated.") % {"title": milestone.title})
+            return redirect("process:milestone-detail", policy=policy, pk=milestone.pk)
+    return render(
+        request,
+        "process/milestone_form.html",
+        {
+            "process": process,
+            "policy": process.policy,
+            "form": form,
+            "milestone": milestone,
+            "active_section": "board",
+        },
+    )
+
+
+# -- Versions -------------------------------------------------------------------------------------
+
+
+@login_required
+@require_POST
+def version_approve(request: HttpRequest, policy: str, number: int) -> HttpResponse:
+    process = _get_process_for_user(request, policy, "process.approve_version")
+    version = get_object_or_404(
+        PolicyVersion.objects.published(), policy_id=process.policy_id, number=number
+    )
+    form = ApprovalForm(request.POST)
+    if form.is_valid():
+        services.version_approve(
+            version=version, user=request.user, comment=form.cleaned_data["comment"]
+        )
+        messages.success(request, _("You approved version %(number)s.") % {"number": number})
+    else:
+        messages.error(
+            request,
+            _("The approval was not saved: %(errors)s")
+            % {"errors": " ".join(form.errors.get("comment", []))},
+        )
+    return redirect(reverse("process:board", kwargs={"policy": policy}) + "#versions")
+
+
+# -- Handlings ------------------------------------------------------------------------------------
+
+
+@login_required
+@require_safe
+def handling_list(request: HttpRequest, policy: str) -> HttpResponse:
+    process = _get_process_for_user(request, policy, "process.view_board")
+    handlings = process.handlings.select_related("body", "version__policy", "milestone").order_by(
+        "-meeting_date", "-pk"
+    )
+    return render(
+        request,
+        "process/handling_list.html",
+        {
+            "process": process,
+            "policy": process.policy,
+            "handlings": handlings,
+            "can_manage": request.user.has_perm("process.manage_process", process),
+            "active_section": "handlings",
+        },
+    )
+
+
+def _handling_message(handling: Handling) -> str:
+    if handling.adopts:
+        return _("The handling was saved. Version %(number)s is now the adopted version.") % {
+            "number": handling.version.number
+        }
+    return _("The handling was saved.")
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def handling_create(request: HttpRequest, policy: str) -> HttpResponse:
+    process = _get_process_for_user(request, policy, "process.manage_process")
+    form = HandlingForm(request.POST or None, process=process)
+    if request.method == "POST" and form.is_valid():
+        handling = services.handling_record(process=process, user=request.user, **form.cleaned_data)
+        messages.success(request, _handling_message(handling))
+        return redirect("process:handling-list", policy=policy)
+    return render(
+        request,
+        "process/handling_form.html",
+        {
+            "process": process,
+            "policy": process.policy,
+            "form": form,
+            "handling": None,
+            "active_section": "handlings",
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def handling_update(request: HttpRequest, policy: str, pk: int) -> HttpResponse:
+    process = _get_process_for_user(request, policy, "process.manage_process")
+    handling = get_object_or_404(process.handlings, pk=pk)
+    form = HandlingForm(request.POST or None, instance=handling, process=process)
+    if request.method == "POST" and form.is_valid():
+        handling = services.handling_update(
+            handling=handling, user=request.user, **form.cleaned_data
+        )
+        messages.success(request, _handling_message(handling))
+        return redirect("process:handling-list", policy=policy)
+    return render(
+        request,
+        "process/handling_form.html",
+        {
+            "process": process,
+            "policy": process.policy,
+            "form": form,
+            "handling": handling,
+            "active_section": "handlings",
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def handling_delete(request: HttpRequest, policy: str, pk: int) -> HttpResponse:
+    process = _get_process_for_user(request, policy, "process.manage_process")
+    handling = get_object_or_404(process.handlings.select_related("body"), pk=pk)
+    if request.method == "POST":
+        services.handling_delete(handling=handling, user=request.user)
+        messages.success(request, _("The handling was deleted."))
+        return redirect("process:handling-list", policy=policy)
+    return render(
+        request,
+        "process/handling_confirm_delete.html",
+        {
+            "process": process,
+            "policy": process.policy,
+            "handling": handling,
+            "active_section": "handlings",
+        },
+    )
+
+
+# -- Members --------------------------------------------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def member_list(request: HttpRequest, policy: str) -> HttpResponse:
+    process = _get_process_for_user(request, policy, "process.manage_process")
+    form = MembershipAddForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            membership = services.membership_add(
+                process=process, invited_by=request.user, **form.cleaned_data
+            )
+        except ValidationError as error:
+            form.add_error("email", error)
+        else:
+            messages.success(
+                request,
+                _("%(name)s was added to the %(group)s and has been sent an invitation.")
+                % {
+                    "name": membership.user.get_full_name() or membership.user.email,
+                    "group": membership.get_group_display().lower(),
+                },
+            )
+            return redirect("process:member-list", policy=policy)
+    memberships = list(process.memberships.select_related("user"))
+    groups = [
+        (value, label, [m for m in memberships if m.group == value])
+        for value, label in Membership.Group.choices
+    ]
+    return render(
+        request,
+        "process/member_list.html",
+        {
+            "process": process,
+            "policy": process.policy,
+            "form": form,
+            "groups": groups,
+            "active_section": "members",
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def member_update(request: HttpRequest, policy: str, pk: int) -> HttpResponse:
+    """Change a member's department (the row form on the member list, or this page on errors)."""
+    process = _get_process_for_user(request, policy, "process.manage_process")
+    membership = get_object_or_404(process.memberships.select_related("user"), pk=pk)
+    form = MembershipDepartmentForm(
+        request.POST or None, initial={"department": membership.department}
+    )
+    if request.method == "POST" and form.is_valid():
+        services.membership_update(
+            membership=membership, user=request.user, department=form.cleaned_data["department"]
+        )
+        messages.success(
+            request,
+            _("The department of %(name)s was saved.")
+            % {"name": membership.user.get_full_name() or membership.user.email},
+        )
+        return redirect("process:member-list", policy=policy)
+    return render(
+        request,
+        "process/member_form.html",
+        {
+            "process": process,
+            "policy": process.policy,
+            "membership": membership,
+            "form": form,
+            "active_section": "members",
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def member_remove(request: HttpRequest, policy: str, pk: int) -> HttpResponse:
+    process = _get_process_for_user(request, policy, "process.manage_process")
+    membership = get_object_or_404(process.memberships.select_related("user"), pk=pk)
+    if request.method == "POST":
+        try:
+            services.membership_remove(membership=membership, user=request.user)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(
+                request,
+                _("%(name)s no longer has the role %(group)s.")
+                % {
+                    "name": membership.user.get_full_name() or membership.user.email,
+                    "group": membership.get_group_display().lower(),
+                },
+            )
+        return redirect("process:member-list", policy=policy)
+    return render(
+        request,
+        "process/member_confirm_remove.html",
+        {
+            "process": process,
+            "policy": process.policy,
+            "membership": membership,
+            "active_section": "members",
+        },
+    )
+
+
+# -- Decision bodies ------------------------------------------------------------------------------
+
+
+def _require_body_manager(request: HttpRequest) -> None:
+    if not request.user.has_perm("process.manage_bodies"):
+        raise PermissionDenied
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def body_list(request: HttpRequest) -> HttpResponse:
+    """The shared, editable list of decision bodies (KU, LokalMED, HovedMED, fagudvalg, byråd)."""
+    _require_body_manager(request)
+    form = BodyForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        body = form.save()
+        messages.success(request, _("“%(name)s” was added.") % {"name": body.name})
+        return redirect("process:body-list")
+    return render(request, "process/body_list.html", {"bodies": Body.objects.all(), "form": form})
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def body_update(request: HttpRequest, pk: int) -> HttpResponse:
+    _require_body_manager(request)
+    body = get_object_or_404(Body, pk=pk)
+    form = BodyForm(request.POST or None, instance=body)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("“%(name)s” was updated.") % {"name": body.name})
+        return redirect("process:body-list")
+    return render(request, "process/body_form.html", {"body": body, "form": form})

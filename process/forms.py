@@ -1,0 +1,236 @@
+from __future__ import annotations
+
+import datetime
+
+from django import forms
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator, MaxValueValidator
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+from policy.models import PolicyVersion
+from process.models import Body, Handling, Membership, Milestone, Process
+
+DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class MonthField(forms.CharField):
+    """A month as `YYYY-MM` (the value of `<input type="month">`), cleaned to its first day."""
+
+    widget = forms.TextInput(attrs={"type": "month", "placeholder": "2027-04", "maxlength": 7})
+
+    def prepare_value(self, value):
+        if isinstance(value, datetime.date):
+            return value.strftime("%Y-%m")
+        return value
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        if value in self.empty_values:
+            return None
+        try:
+            year, month = (int(part) for part in value.strip().split("-"))
+            return datetime.date(year, month, 1)
+        except (ValueError, TypeError) as error:
+            raise ValidationError(
+                _("Enter a month as year and month, e.g. 2027-04."), code="invalid"
+            ) from error
+
+
+def _check_date_range(value: datetime.date | None) -> None:
+    if value is not None and not (1990 <= value.year <= 2200):
+        raise ValidationError(_("Enter a date between 1990 and 2200."), code="out_of_range")
+
+
+class MilestoneRowForm(forms.Form):
+    """The board's in-place editing of one milestone (one small form per row)."""
+
+    owner = forms.TypedChoiceField(label=_("Owner"), required=False, coerce=int, empty_value=None)
+    planned_date = forms.DateField(
+        label=_("Planned date"), required=False, widget=DATE_INPUT, validators=[_check_date_range]
+    )
+    planned_month = MonthField(label=_("Planned month"), required=False)
+    done_on = forms.DateField(
+        label=_("Done on"), required=False, widget=DATE_INPUT, validators=[_check_date_range]
+    )
+    started = forms.BooleanField(label=_("Work started"), required=False)
+
+    def __init__(self, *args, owner_choices: list[tuple[int, str]], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].choices = [("", _("No owner")), *owner_choices]
+
+    def clean_planned_month(self):
+        value = self.cleaned_data.get("planned_month")
+        _check_date_range(value)
+        return value
+
+    def clean(self):
+        data = super().clean()
+        if (
+            not self.errors
+            and data.get("planned_date") is None
+            and data.get("planned_month") is None
+        ):
+            raise ValidationError(_("Give a planned date or a planned month."), code="no_date")
+        return data
+
+    @classmethod
+    def initial_for(cls, milestone: Milestone) -> dict:
+        return {
+            "owner": milestone.owner_id,
+            "planned_date": milestone.planned_date,
+            "planned_month": milestone.planned_month,
+            "done_on": milestone.done_on,
+            "started": milestone.started,
+        }
+
+
+class MilestoneFilterForm(forms.Form):
+    owner = forms.ChoiceField(label=_("Owner"), required=False)
+    status = forms.ChoiceField(
+        label=_("Status"),
+        required=False,
+        choices=[("", pgettext_lazy("filter", "All")), *Milestone.Status.choices],
+    )
+    kind = forms.ChoiceField(
+        label=_("Kind"),
+        required=False,
+        choices=[("", pgettext_lazy("filter", "All")), *Milestone.Kind.choices],
+    )
+
+    def __init__(self, *args, owner_choices: list[tuple[int, str]], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].choices = [
+            ("", pgettext_lazy("filter", "All")),
+            ("none", _("No owner")),
+            *[(str(pk), name) for pk, name in owner_choices],
+        ]
+
+
+class HandlingForm(forms.ModelForm):
+    class Meta:
+        model = Handling
+        fields = [
+            "body",
+            "meeting_date",
+            "agenda_item_title",
+            "version",
+            "milestone",
+            "decision",
+            "decision_text",
+            "is_public",
+        ]
+        widgets = {"meeting_date": DATE_INPUT, "decision_text": forms.Textarea(attrs={"rows": 5})}
+
+    def __init__(self, *args, process: Process, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["body"].queryset = Body.objects.all()
+        self.fields["version"].queryset = (
+            PolicyVersion.objects.published().filter(policy_id=process.policy_id).order_by("number")
+        )
+        self.fields["version"].label_from_instance = lambda v: (
+            f"{_('Version')} {v.number}{': ' + v.label if v.label else ''}"
+        )
+        self.fields["milestone"].queryset = process.milestones.order_by("due_by", "pk")
+        self.fields["meeting_date"].validators.append(_check_date_range)
+        self.fields["decision_text"].max_length = 10_000
+        self.fields["decision_text"].validators.append(MaxLengthValidator(10_000))
+        self.fields["decision_text"].widget.attrs["maxlength"] = 10_000
+
+
+class ApprovalForm(forms.Form):
+    comment = forms.CharField(
+        label=_("Comment (optional)"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+class MembershipAddForm(forms.Form):
+    email = forms.EmailField(label=_("E-mail address"), max_length=254)
+    first_name = forms.CharField(
+        label=_("First name"),
+        max_length=150,
+        required=False,
+        help_text=_("Only used if the person has no account yet."),
+    )
+    last_name = forms.CharField(label=_("Last name"), max_length=150, required=False)
+    group = forms.ChoiceField(label=_("Role"), choices=Membership.Group.choices)
+    department = forms.CharField(label=_("Department"), max_length=160, required=False)
+
+
+class BodyForm(forms.ModelForm):
+    class Meta:
+        model = Body
+        fields = ["name", "short_name", "description", "order", "adopts_policy"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["description"].validators.append(MaxLengthValidator(2000))
+        self.fields["order"].validators.append(MaxValueValidator(10_000))
+
+
+class MembershipDepartmentForm(forms.Form):
+    department = forms.CharField(label=_("Department"), max_length=160, required=False)
+
+
+class MilestoneForm(forms.ModelForm):
+    """All of a milestone's fields: for adding a step and editing its details."""
+
+    planned_month = MonthField(
+        label=_("Planned month"),
+        required=False,
+        help_text=_("Only when the exact date is not known, e.g. 2027-04."),
+    )
+
+    class Meta:
+        model = Milestone
+        fields = [
+            "kind",
+            "title",
+            "description",
+            "planned_date",
+            "planned_month",
+            "owner",
+            "is_public",
+            "notes",
+        ]
+        widgets = {
+            "planned_date": DATE_INPUT,
+            "description": forms.Textarea(attrs={"rows": 3}),
+            "notes": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, process: Process, **kwargs):
+        super().__init__(*args, **kwargs)
+        User = get_user_model()
+        people = Q(memberships__process=process)
+        if self.instance.owner_id:
+            people |= Q(pk=self.instance.owner_id)
+        self.fields["owner"].queryset = (
+            User.objects.filter(people).distinct().order_by("first_name", "last_name")
+        )
+        self.fields["owner"].label_from_instance = lambda u: (
+            u.get_full_name() or u.email or u.username
+        )
+        self.fields["planned_date"].validators.append(_check_date_range)
+        for name in ("description", "notes"):
+            self.fields[name].validators.append(MaxLengthValidator(5000))
+
+    def clean_planned_month(self):
+        value = self.cleaned_data.get("planned_month")
+        _check_date_range(value)
+        return value
+
+    def clean(self):
+        data = super().clean()
+        no_date = data.get("planned_date") is None and data.get("planned_month") is None
+        if no_date and not {"planned_date", "planned_month"} & set(self.errors):
+            raise ValidationError(_("Give a planned date or a planned month."), code="no_date")
+        if data.get("planned_date") is not None:
+            data["planned_month"] = None
+        return data

@@ -1,0 +1,314 @@
+"""What changes a process: milestones, handlings, approvals, memberships and reminders."""
+
+from __future__ import annotations
+
+import datetime
+from collections import defaultdict
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
+from django.db import IntegrityError, transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from policy.models import PolicyVersion
+from process.models import (
+    Body,
+    Handling,
+    Membership,
+    Milestone,
+    Process,
+    ReminderLog,
+    VersionApproval,
+)
+
+# -- Versions -------------------------------------------------------------------------------------
+
+
+def version_is_approved(version: PolicyVersion) -> bool:
+    """Whether a steering group member (or the coordinator) has approved this version.
+
+    Other apps call this before they let something happen to a version, e.g. open a hearing on it.
+    """
+    if version is None or version.pk is None:
+        return False
+    return VersionApproval.objects.filter(version=version).exists()
+
+
+@transaction.atomic
+def version_approve(*, version: PolicyVersion, user, comment: str = "") -> VersionApproval:
+    """Record that `user` approves a published version. Approving twice keeps the first approval."""
+    if version.status == PolicyVersion.Status.DRAFT:
+        raise ValidationError(_("Only a published version can be approved."))
+    approval, _created = VersionApproval.objects.get_or_create(
+        version=version, approved_by=user, defaults={"comment": comment.strip()}
+    )
+    return approval
+
+
+@transaction.atomic
+def version_adopt(*, version: PolicyVersion, adopted_on: datetime.date) -> PolicyVersion:
+    """Make `version` the adopted one; an earlier adopted version goes back to published."""
+    version = PolicyVersion.objects.select_for_update().get(pk=version.pk)
+    for earlier in (
+        PolicyVersion.objects.select_for_update()
+        .filter(policy_id=version.policy_id, status=PolicyVersion.Status.ADOPTED)
+        .exclude(pk=version.pk)
+    ):
+        earlier.status = PolicyVersion.Status.PUBLISHED
+        earlier.save(update_fields=["status"])
+    version.status = PolicyVersion.Status.ADOPTED
+    version.adopted_at = adopted_on
+    version.save(update_fields=["status", "adopted_at"])
+    return version
+
+
+# -- Milestones -----------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def milestone_create(*, process: Process, user, **fields) -> Milestone:
+    milestone = Milestone(process=process, **fields)
+    milestone._history_user = user
+    milestone.full_clean()
+    milestone.save()
+    return milestone
+
+
+@transaction.atomic
+def milestone_update(*, milestone: Milestone, user, **changes) -> Milestone:
+    """Change a milestone's fields; the change lands in its history under `user`."""
+    milestone = Milestone.objects.select_for_update().get(pk=milestone.pk)
+    for name, value in changes.items():
+        setattr(milestone, name, value)
+    if milestone.planned_date is not None:
+        milestone.planned_month = None
+    milestone._history_user = user
+    milestone.full_clean()
+    milestone.save()
+    return milestone
+
+
+# -- Handlings ------------------------------------------------------------------------------------
+
+
+def _apply_handling(handling: Handling) -> None:
+    if handling.decision and handling.milestone_id is not None:
+        milestone = Milestone.objects.select_for_update().get(pk=handling.milestone_id)
+        if milestone.done_on is None:
+            milestone.done_on = handling.meeting_date
+            milestone._history_user = getattr(handling, "_history_user", None)
+            milestone.save()
+    if handling.adopts:
+        version_adopt(version=handling.version, adopted_on=handling.meeting_date)
+
+
+@transaction.atomic
+def handling_record(
+    *,
+    process: Process,
+    user,
+    body: Body,
+    meeting_date: datetime.date,
+    agenda_item_title: str,
+    version: PolicyVersion | None = None,
+    milestone: Milestone | None = None,
+    decision: str = "",
+    decision_text: str = "",
+    is_public: bool = True,
+) -> Handling:
+    """Record a body's handling of the policy. A council approval adopts the version."""
+    handling = Handling(
+        process=process,
+        body=body,
+        meeting_date=meeting_date,
+        agenda_item_title=agenda_item_title,
+        version=version,
+        milestone=milestone,
+        decision=decision,
+        decision_text=decision_text,
+        is_public=is_public,
+    )
+    handling._history_user = user
+    handling.save()
+    _apply_handling(handling)
+    return handling
+
+
+@transaction.atomic
+def handling_update(*, handling: Handling, user, **changes) -> Handling:
+    handling = Handling.objects.select_for_update().select_related("body").get(pk=handling.pk)
+    for name, value in changes.items():
+        setattr(handling, name, value)
+    handling._history_user = user
+    handling.save()
+    _apply_handling(handling)
+    return handling
+
+
+@transaction.atomic
+def handling_delete(*, handling: Handling, user) -> None:
+    handling._history_user = user
+    handling.delete()
+
+
+# -- Memberships ----------------------------------------------------------------------------------
+
+
+class LastCoordinatorError(ValidationError):
+    """Removing this membership would leave the process without a coordinator."""
+
+
+@transaction.atomic
+def membership_add(
+    *,
+    process: Process,
+    email: str,
+    group: str,
+    department: str = "",
+    first_name: str = "",
+    last_name: str = "",
+    invited_by=None,
+) -> Membership:
+    """Give a person a role; create their account if needed; invite them by e-mail."""
+    User = get_user_model()
+    email = email.strip()
+    user = User.objects.filter(email__iexact=email).order_by("pk").first()
+    if user is None:
+        user = User(
+            username=email.lower(),
+            email=email,
+            first_name=first_name.strip(),
+            last_name=last_name.strip(),
+        )
+        user.set_unusable_password()
+        user.save()
+    if Membership.objects.filter(process=process, user=user, group=group).exists():
+        raise ValidationError(_("This person already has that role in the process."))
+    membership = Membership(process=process, user=user, group=group, department=department.strip())
+    membership._history_user = invited_by
+    try:
+        with transaction.atomic():
+            membership.save()
+    except IntegrityError as error:  # a concurrent request added the same role
+        raise ValidationError(_("This person already has that role in the process.")) from error
+    language = translation.get_language() or settings.LANGUAGE_CODE
+    transaction.on_commit(lambda: _send_invitation(membership.pk, invited_by, language))
+    return membership
+
+
+def _send_invitation(membership_pk: int, invited_by, language: str) -> None:
+    membership = Membership.objects.select_related("process__policy", "user").get(pk=membership_pk)
+    with translation.override(language):
+        context = {
+            "membership": membership,
+            "process": membership.process,
+            "invited_by": invited_by,
+            "has_password": membership.user.has_usable_password(),
+            "board_url": settings.SITE_URL
+            + reverse("process:board", kwargs={"policy": membership.process.policy.slug}),
+            "login_url": settings.SITE_URL + reverse("account_login"),
+            "reset_url": settings.SITE_URL + reverse("account_reset_password"),
+        }
+        subject = _("You have been added to %(process)s") % {"process": membership.process.title}
+        body = render_to_string("process/emails/invitation.txt", context)
+    send_mail(subject, body, None, [membership.user.email])
+
+
+@transaction.atomic
+def membership_update(*, membership: Membership, user, department: str) -> Membership:
+    membership = Membership.objects.select_for_update().get(pk=membership.pk)
+    membership.department = department.strip()
+    membership._history_user = user
+    membership.save(update_fields=["department"])
+    return membership
+
+
+@transaction.atomic
+def membership_remove(*, membership: Membership, user) -> None:
+    """End a membership. The person's access to the process ends with it."""
+    membership = Membership.objects.select_for_update().get(pk=membership.pk)
+    if membership.group == Membership.Group.COORDINATOR:
+        coordinators = Membership.objects.select_for_update().filter(
+            process_id=membership.process_id, group=Membership.Group.COORDINATOR
+        )
+        if coordinators.count() <= 1:
+            raise LastCoordinatorError(_("A process needs at least one coordinator."))
+    membership._history_user = user
+    membership.delete()
+
+
+# -- Reminders ------------------------------------------------------------------------------------
+
+
+@dataclass
+class ReminderRun:
+    emails_sent: int = 0
+    reminders: int = 0
+
+
+def reminders_send(*, today: datetime.date | None = None, days: int = 7) -> ReminderRun:
+    """E-mail each owner about their milestones due within `days` days or late, each once.
+
+    A reminder is remembered in `ReminderLog` per milestone, owner, kind and due date, so running
+    the command again (twice a day, say) sends nothing new; moving a milestone's date makes it due
+    for a fresh reminder.
+    """
+    today = today or timezone.localdate()
+    horizon = today + datetime.timedelta(days=days)
+    candidates = (
+        Milestone.objects.open()
+        .filter(
+            owner__isnull=False,
+            due_by__lte=horizon,
+            process__status__in=[Process.Status.PLANNED, Process.Status.RUNNING],
+        )
+        .exclude(owner__email="")
+        .select_related("owner", "process__policy")
+        .order_by("owner_id", "due_by", "pk")
+    )
+    sent = {
+        (log.milestone_id, log.recipient_id, log.kind, log.due_by)
+        for log in ReminderLog.objects.filter(milestone__in=candidates)
+    }
+    by_owner: dict[int, list[tuple[Milestone, str]]] = defaultdict(list)
+    for milestone in candidates:
+        kind = ReminderLog.Kind.LATE if milestone.due_by < today else ReminderLog.Kind.DUE_SOON
+        if (milestone.pk, milestone.owner_id, kind, milestone.due_by) not in sent:
+            by_owner[milestone.owner_id].append((milestone, kind))
+    run = ReminderRun()
+    for items in by_owner.values():
+        owner = items[0][0].owner
+        with transaction.atomic():
+            created = []
+            for milestone, kind in items:
+                _log, was_created = ReminderLog.objects.get_or_create(
+                    milestone=milestone, recipient=owner, kind=kind, due_by=milestone.due_by
+                )
+                if was_created:
+                    created.append((milestone, kind))
+            if not created:
+                continue
+            with translation.override(settings.LANGUAGE_CODE):
+                body = render_to_string(
+                    "process/emails/reminder.txt",
+                    {
+                        "owner": owner,
+                        "late": [m for m, k in created if k == ReminderLog.Kind.LATE],
+                        "due_soon": [m for m, k in created if k == ReminderLog.Kind.DUE_SOON],
+                        "days": days,
+                        "site_url": settings.SITE_URL,
+                    },
+                )
+                subject = _("Milestones that need your attention")
+            # Sent inside the transaction: if sending fails, the log rows roll back and the next
+            # run tries again.
+            send_mail(subject, body, None, [owner.email])
+        run.emails_sent += 1
+        run.reminders += len(created)
+    return run

@@ -1,0 +1,142 @@
+"""The coordinator updates a milestone on the board and records a handling; the public sees it."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from allauth.account.models import EmailAddress
+from django.core.management import call_command
+from playwright.sync_api import expect
+
+from process.models import Milestone, Process
+from tests.e2e.conftest import axe_check
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def ishoj(transactional_db) -> Process:
+    call_command("load_ishoj", "--start=2026-11-20", stdout=io.StringIO())
+    return Process.objects.get(policy__slug="medborgerpolitik")
+
+
+@pytest.mark.parametrize(
+    ("prefix", "texts"),
+    [
+        (
+            "",
+            {
+                "save": "Gem",
+                "record": "Registrér en behandling",
+                "body": "Organ",
+                "meeting": "Mødedato",
+                "agenda": "Dagsordenspunktets titel",
+                "version": "Version på dagsordenen",
+                "decision": "Beslutning",
+                "save_handling": "Gem behandling",
+                "approved": "Godkendt",
+                "handlings": "Behandlinger",
+                "members": "Medlemmer og roller",
+                "past": "Afsluttet",
+            },
+        ),
+        (
+            "/en",
+            {
+                "save": "Save",
+                "record": "Record a handling",
+                "body": "Decision body",
+                "meeting": "Meeting date",
+                "agenda": "Agenda item title",
+                "version": "Version on the agenda",
+                "decision": "Decision",
+                "save_handling": "Save handling",
+                "approved": "Approved",
+                "handlings": "Handlings",
+                "members": "Members and roles",
+                "past": "Done",
+            },
+        ),
+    ],
+)
+def test_coordinator_updates_a_milestone_and_records_a_handling(
+    page, live_server, ishoj, prefix, texts
+):
+    coordinator = ishoj.memberships.get(group="coordinator").user
+    coordinator.email = "jeanet@ishoj.dk"
+    coordinator.set_password("korrekt-hest-batteri")
+    coordinator.save()
+    EmailAddress.objects.create(
+        user=coordinator, email=coordinator.email, verified=True, primary=True
+    )
+    workshop = ishoj.milestones.get(kind=Milestone.Kind.STAFF_WORKSHOP)
+
+    # The coordinator opens the board, is sent to the login form, logs in and lands on the board.
+    page.goto(f"{live_server.url}{prefix}/styring/proces/medborgerpolitik/")
+    page.locator("input[name=login]").fill("jeanet@ishoj.dk")
+    page.locator("input[name=password]").fill("korrekt-hest-batteri")
+    page.locator("form[action*='login'] [type=submit]").click()
+    expect(page).to_have_url(f"{live_server.url}{prefix}/styring/proces/medborgerpolitik/")
+    expect(page.locator(".board-row")).to_have_count(8)
+    axe_check(page, context=f"board ({prefix or 'da'})")
+
+    row = page.locator(f"#milestone-{workshop.pk}")
+    row.locator(f"#id_m{workshop.pk}-done_on").fill(workshop.planned_date.isoformat())
+    row.get_by_role("button", name=texts["save"]).click()
+    expect(page.locator(".alert-success")).to_be_visible()
+    workshop.refresh_from_db()
+    assert workshop.done_on == workshop.planned_date
+
+    page.get_by_role("link", name=texts["handlings"], exact=True).click()
+    axe_check(page, context=f"handling list ({prefix or 'da'})")
+    page.get_by_role("link", name=texts["record"]).click()
+    axe_check(page, context=f"handling form ({prefix or 'da'})")
+    page.get_by_label(texts["body"]).select_option(label="Fagudvalget")
+    page.get_by_label(texts["meeting"]).fill("2027-05-12")
+    page.get_by_label(texts["agenda"]).fill("Medborgerpolitik, version 1")
+    page.get_by_label(texts["version"]).select_option(index=1)
+    page.locator("#id_decision").select_option(value="approved")
+    page.get_by_role("button", name=texts["save_handling"]).click()
+    expect(page.locator(".alert-success")).to_be_visible()
+    expect(page.get_by_role("cell", name="Fagudvalget")).to_be_visible()
+
+    page.get_by_role("link", name=texts["members"]).click()
+    axe_check(page, context=f"members ({prefix or 'da'})")
+
+    page.goto(f"{live_server.url}{prefix}/styring/proces/medborgerpolitik/milepaele/ny/")
+    axe_check(page, context=f"milestone form ({prefix or 'da'})")
+
+    page.goto(f"{live_server.url}{prefix}/styring/organer/")
+    axe_check(page, context=f"decision bodies ({prefix or 'da'})")
+
+    page.goto(f"{live_server.url}{prefix}/styring/proces/medborgerpolitik/milepaele/{workshop.pk}/")
+    axe_check(page, context=f"milestone detail ({prefix or 'da'})")
+
+    page.goto(f"{live_server.url}{prefix}/proces/medborgerpolitik/")
+    item = page.locator(".timeline-item", has_text="Fagudvalget: Medborgerpolitik, version 1")
+    expect(item).to_contain_text(texts["approved"])
+    workshop_item = page.locator(".timeline-item", has_text="Intern workshop for alle medarbejdere")
+    expect(workshop_item).to_contain_text(texts["past"])
+    expect(page.locator('[aria-current="step"]')).to_have_count(1)
+    axe_check(page, context=f"public timeline ({prefix or 'da'})")
+
+
+@pytest.mark.parametrize(
+    ("prefix", "approve", "approved_by"),
+    [("", "Godkend version 1", "Godkendt af"), ("/en", "Approve version 1", "Approved by")],
+)
+def test_steering_member_approves_version_one_on_the_board(
+    page, live_server, ishoj, prefix, approve, approved_by
+):
+    from tests.e2e.conftest import log_in
+
+    member = ishoj.memberships.filter(group="steering").order_by("pk").first().user
+    log_in(page, live_server, member)
+    page.goto(f"{live_server.url}{prefix}/styring/proces/medborgerpolitik/")
+    expect(page.locator(".board-table input")).to_have_count(0)  # no editing for the steering group
+    page.get_by_role("textbox").first.fill("Klar til høring.")
+    page.get_by_role("button", name=approve).click()
+    expect(page.locator("#versions ~ .board-version li").first).to_contain_text(approved_by)
+    expect(page.get_by_text("Klar til høring.")).to_be_visible()
+    axe_check(page, context=f"board as steering member ({prefix or 'da'})")

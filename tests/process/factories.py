@@ -1,0 +1,28 @@
+"""Factories for the process app's own models."""
+
+from __future__ import annotations
+
+import datetime
+
+import factory
+from django.utils import timezone
+
+from process.models import Handling, VersionApproval
+from tests.factories import BodyFactory, ProcessFactory, UserFactory
+
+
+class HandlingFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Handling
+
+    process = factory.SubFactory(ProcessFactory)
+    body = factory.SubFactory(BodyFactory)
+    meeting_date = factory.LazyFunction(lambda: timezone.localdate() + datetime.timedelta(days=20))
+    agenda_item_title = factory.Sequence(lambda n: f"Punkt {n}: Medborgerpolitik")
+
+
+class VersionApprovalFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = VersionApproval
+
+    approved_by = factory.SubFactory(UserFactory)
