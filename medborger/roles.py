@@ -21,27 +21,28 @@ COMMITTEE_GROUP = "Udvalgsmedlem"
 _CACHE_ATTR = "_medborger_policy_roles"
 
 
-def policy_roles(user: Any, policy_id: int) -> frozenset[str]:
-    """The process groups `user` belongs to in any process of the policy (cached per request)."""
+def _roles_by_policy(user: Any) -> dict[int, frozenset[str]]:
+    """All of a user's process groups, by policy, read with one query and kept for the request."""
     if not getattr(user, "is_authenticated", False):
-        return frozenset()
-    cache: dict[int, frozenset[str]] = user.__dict__.setdefault(_CACHE_ATTR, {})
-    if policy_id not in cache:
-        cache[policy_id] = frozenset(
-            user.memberships.filter(process__policy_id=policy_id).values_list("group", flat=True)
-        )
-    return cache[policy_id]
+        return {}
+    cached = user.__dict__.get(_CACHE_ATTR)
+    if cached is None:
+        groups: dict[int, set[str]] = {}
+        for group, policy_id in user.memberships.values_list("group", "process__policy_id"):
+            groups.setdefault(policy_id, set()).add(group)
+        cached = {policy_id: frozenset(names) for policy_id, names in groups.items()}
+        user.__dict__[_CACHE_ATTR] = cached
+    return cached
+
+
+def policy_roles(user: Any, policy_id: int) -> frozenset[str]:
+    """The process groups `user` belongs to in any process of the policy."""
+    return _roles_by_policy(user).get(policy_id, frozenset())
 
 
 def any_process_roles(user: Any) -> frozenset[str]:
     """The process groups `user` belongs to in any process at all."""
-    if not getattr(user, "is_authenticated", False):
-        return frozenset()
-    if "_medborger_any_roles" not in user.__dict__:
-        user.__dict__["_medborger_any_roles"] = frozenset(
-            user.memberships.values_list("group", flat=True)
-        )
-    return user.__dict__["_medborger_any_roles"]
+    return frozenset().union(*_roles_by_policy(user).values())
 
 
 def in_group(user: Any, name: str) -> bool:

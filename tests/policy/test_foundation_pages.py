@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from policy.models import Section
 from tests.factories import PolicyVersionFactory, SectionFactory, published_version_with_sections
@@ -65,7 +67,7 @@ def test_the_policy_page_runs_the_same_queries_for_few_and_many_sections(
 ):
     published_version_with_sections(policy, sections=2, number=1)
     client.get("/politik/medborgerpolitik/")  # warm up translations and templates
-    with django_assert_num_queries(3) as few:
+    with CaptureQueriesContext(connection) as few:
         client.get("/politik/medborgerpolitik/")
     published_version_with_sections(policy, sections=40, number=2)
     with django_assert_num_queries(len(few.captured_queries)):

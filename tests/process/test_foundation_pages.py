@@ -8,6 +8,8 @@ import io
 import pytest
 import time_machine
 from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from process.models import Process
 from tests.factories import MilestoneFactory, ProcessFactory
@@ -42,7 +44,8 @@ def test_the_process_page_names_everyone_with_their_departments(client, ishoj):
 
 @time_machine.travel(datetime.datetime(2026, 12, 1, 12, tzinfo=datetime.UTC))
 def test_the_process_page_lists_the_milestones_in_order_with_status(client, ishoj):
-    html = client.get("/proces/medborgerpolitik/").content.decode()
+    page = client.get("/proces/medborgerpolitik/").content.decode()
+    html = page.split('<ol class="timeline"', 1)[1].split("</ol>", 1)[0]
     titles = [
         "Kommissoriet godkendes",
         "Intern workshop for alle medarbejdere",
@@ -55,7 +58,7 @@ def test_the_process_page_lists_the_milestones_in_order_with_status(client, isho
     ]
     positions = [html.index(title) for title in titles]
     assert positions == sorted(positions)
-    assert "timeline-done" in html and "timeline-planned" in html
+    assert "timeline-past" in html and "timeline-future" in html
 
 
 def test_the_process_page_never_shows_e_mail_addresses(client, ishoj, coordinator):
@@ -72,7 +75,7 @@ def test_the_process_page_runs_the_same_queries_for_few_and_many_milestones(
 ):
     MilestoneFactory(process=process)
     client.get("/proces/medborgerpolitik/")
-    with django_assert_num_queries(3) as few:
+    with CaptureQueriesContext(connection) as few:
         client.get("/proces/medborgerpolitik/")
     MilestoneFactory.create_batch(30, process=process)
     with django_assert_num_queries(len(few.captured_queries)):
