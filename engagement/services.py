@@ -83,8 +83,8 @@ def registration_create(
     added_by_staff: bool = False,
 ) -> Registration:
     """Take a seat, or a place on the waiting list when the event is full."""
-    now = timezone.now()
     event = Event.objects.select_for_update().get(pk=event_id)
+    now = timezone.now()  # read under the lock, so the queue order is the order seats were taken
     email = email.strip().lower()
     if not added_by_staff:
         if now > event.registration_deadline:
@@ -167,9 +167,9 @@ def _fill_free_seats(event: Event, *, now: datetime.datetime) -> list[Registrati
 @transaction.atomic
 def registration_cancel(*, registration_id: int) -> list[Registration]:
     """Cancel a registration; return the registrations promoted into the freed seat."""
-    now = timezone.now()
     event_id = Registration.objects.values_list("event_id", flat=True).get(pk=registration_id)
     event = Event.objects.select_for_update().get(pk=event_id)
+    now = timezone.now()
     registration = Registration.objects.get(pk=registration_id)  # read again under the lock
     if registration.status == Registration.Status.CANCELLED:
         return []
