@@ -47,7 +47,7 @@ def _run_all(jobs) -> list:
         with slots:
             try:
                 results[index] = job()
-            except Exception as error:  # noqa: BLE001 - reported by the assertions below
+            except Exception as error:
                 results[index] = error
             finally:
                 connections.close_all()
@@ -74,7 +74,7 @@ def _sign_up(url: str, n: int):
 
 
 def test_vendor_is_what_the_module_expects():
-    assert PARALLEL == (40 if connection.vendor == "postgresql" else 1)
+    assert (40 if connection.vendor == "postgresql" else 1) == PARALLEL
 
 
 def test_200_simultaneous_sign_ups_for_50_seats_give_50_confirmed_and_150_waiting():

@@ -40,7 +40,7 @@ def test_registrant_sees_status_and_needs_without_logging_in(client, meeting):
 
 def test_waiting_registrant_sees_their_place_in_the_queue(client, meeting):
     RegistrationFactory.create_batch(2, event=meeting)
-    first, second = _waiting(meeting, 2)
+    _first, second = _waiting(meeting, 2)
     body = client.get(second.get_absolute_url()).content.decode()
     assert "nummer 2 på ventelisten" in body
 
@@ -99,7 +99,7 @@ def test_bad_token_is_404_and_changes_nothing(client, meeting, token):
 
 
 def test_cancelling_promotes_the_oldest_waiting_and_mails_them(client, meeting):
-    leaving, staying = RegistrationFactory.create_batch(2, event=meeting)
+    leaving, _staying = RegistrationFactory.create_batch(2, event=meeting)
     oldest, younger = _waiting(meeting, 2, language="en")
     response = client.post(
         reverse("engagement:registration-cancel", kwargs={"token": leaving.token})
