@@ -280,7 +280,7 @@ def registration_manage(request: HttpRequest, token: str) -> HttpResponse:
         },
         status=400 if form.errors else 200,
     )
-    response["Referrer-Policy"] = "no-referrer"
+    response["Referrer-Policy"] = "same-origin"
     response["X-Robots-Tag"] = "noindex"
     return response
 

@@ -153,4 +153,4 @@ def test_after_cancelling_the_same_email_may_sign_up_again(client, meeting):
 
 def test_manage_page_does_not_leak_through_the_referrer(client, meeting):
     registration = RegistrationFactory(event=meeting)
-    assert client.get(registration.get_absolute_url())["Referrer-Policy"] == "no-referrer"
+    assert client.get(registration.get_absolute_url())["Referrer-Policy"] == "same-origin"
