@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import csv
+import re
 from collections import Counter
 from functools import wraps
 
@@ -203,7 +204,7 @@ def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _invitation_from_request(request: HttpRequest, event: Event) -> Invitation | None:
     token = request.POST.get("invitation") or request.GET.get("invitation")
-    if not token or len(token) > 64:
+    if not token or not _TOKEN.fullmatch(token):
         return None
     return Invitation.objects.filter(token=token, event=event).select_related("stakeholder").first()
 
@@ -228,9 +229,17 @@ def registration_resend_link(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect(event)
 
 
-def _get_registration_by_token(token: str) -> Registration:
-    if len(token) > 64:
+_TOKEN = re.compile(r"[A-Za-z0-9_-]{1,64}")
+
+
+def _check_token(token: str) -> None:
+    """Tokens are URL-safe base64; anything else (NUL, odd Unicode, huge) is simply not found."""
+    if not _TOKEN.fullmatch(token):
         raise Http404
+
+
+def _get_registration_by_token(token: str) -> Registration:
+    _check_token(token)
     return get_object_or_404(
         Registration.objects.select_related("event__process__policy"), token=token
     )
@@ -299,8 +308,7 @@ def registration_cancel(request: HttpRequest, token: str) -> HttpResponse:
 @require_http_methods(["GET", "HEAD", "POST"])
 def invitation_detail(request: HttpRequest, token: str) -> HttpResponse:
     """The personal invitation: a link to sign up, or a button to decline."""
-    if len(token) > 64:
-        raise Http404
+    _check_token(token)
     invitation = get_object_or_404(
         Invitation.objects.select_related("event", "stakeholder"), token=token
     )

@@ -89,7 +89,9 @@ def test_bad_needs_are_refused_and_nothing_changes(client, meeting, field, value
     assert registration.accessibility_needs == ""
 
 
-@pytest.mark.parametrize("token", ["findes-ikke", "x" * 65, "%00", "ÆØÅ"])
+@pytest.mark.parametrize(
+    "token", ["findes-ikke", "x" * 65, "%00", "ÆØÅ", "a%00b", "%E2%80%AE", "<script>"]
+)
 def test_bad_token_is_404_and_changes_nothing(client, meeting, token):
     registration = RegistrationFactory(event=meeting)
     assert client.get(f"/tilmelding/{token}/").status_code == 404

@@ -243,3 +243,21 @@ def test_event_lists_show_events(client, meeting, workshop, policy):
     ).content.decode()
     assert meeting.title in body and workshop.title in body
     assert 'aria-current="page">Arrangementer' in body
+
+
+def test_account_on_the_municipal_domain_counts_as_employee(client, workshop, settings):
+    from tests.conftest import make_account
+
+    settings.STAFF_EMAIL_DOMAINS = ["ishoj.dk"]
+    user = make_account("ny.kollega@ishoj.dk")  # not (yet) in the Medarbejder group
+    client.force_login(user)
+    response = client.post(_url(workshop), {"organisation": "Kultur og Fritidscenter"})
+    assert response.status_code == 302
+    assert Registration.objects.get().user == user
+
+
+def test_employee_on_waiting_list_for_full_workshop(client, employee, workshop):
+    RegistrationFactory(event=workshop)
+    client.force_login(employee)
+    client.post(_url(workshop), {"organisation": "Plan"})
+    assert Registration.objects.get(user=employee).status == Registration.Status.WAITING

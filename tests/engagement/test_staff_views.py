@@ -526,3 +526,18 @@ def test_staff_home_links_to_the_event_tools(as_persona, process):
     client, _ = as_persona("project_member")
     body = client.get(reverse("process:staff-home")).content.decode()
     assert reverse("engagement:staff-event-list") in body
+
+
+@pytest.mark.parametrize("token", ["%00", "x" * 65, "%E2%80%AE"])
+def test_odd_invitation_tokens_are_404(client, token):
+    assert client.get(f"/invitation/{token}/").status_code == 404
+    assert client.post(f"/invitation/{token}/").status_code == 404
+
+
+def test_odd_invitation_token_on_the_sign_up_form_is_ignored(client, meeting):
+    response = client.post(
+        reverse("engagement:event-detail", kwargs={"pk": meeting.pk}),
+        {"name": "A", "email": "a@example.org", "invitation": "a\x00b"},
+    )
+    assert response.status_code == 302
+    assert Registration.objects.get().invitation is None
