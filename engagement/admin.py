@@ -1,5 +1,9 @@
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
+
+from engagement import services
 
 from engagement.models import DistributionItem, Event, Input, Invitation, Registration, Stakeholder
 
@@ -19,6 +23,31 @@ class EventAdmin(SimpleHistoryAdmin):
     search_fields = ["title", "description", "place"]
     date_hierarchy = "starts_at"
     list_select_related = ["process"]
+    actions = ["fill_free_seats"]
+
+    def save_model(self, request, obj, form, change) -> None:
+        super().save_model(request, obj, form, change)
+        if change and "capacity" in form.changed_data:
+            self._report_promoted(request, services.event_fill_seats(event_id=obj.pk))
+
+    @admin.action(description=_("Give free seats to the waiting list"))
+    def fill_free_seats(self, request, queryset) -> None:
+        for event in queryset:
+            self._report_promoted(request, services.event_fill_seats(event_id=event.pk))
+
+    def _report_promoted(self, request, promoted) -> None:
+        if promoted:
+            count = len(promoted)
+            self.message_user(
+                request,
+                ngettext(
+                    "%(count)d person moved up from the waiting list.",
+                    "%(count)d people moved up from the waiting list.",
+                    count,
+                )
+                % {"count": count},
+                messages.SUCCESS,
+            )
 
 
 @admin.register(Registration)

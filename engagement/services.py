@@ -397,8 +397,23 @@ def event_poster_html(*, event: Event, language: str = "da") -> str:
     with translation.override(language):
         url = absolute_url(event.get_absolute_url())
         return render_to_string(
-            "engagement/pdf/poster.html", {"event": event, "url": url, "qr_svg": poster_qr_svg(url)}
+            "engagement/pdf/poster.html",
+            {"event": event, "url": url, "qr_svg": poster_qr_svg(url), "fonts": _poster_fonts()},
         )
+
+
+def _poster_fonts() -> dict[str, str]:
+    """IBM Plex Sans from DKFDS as file URLs, so the poster looks the same on every machine."""
+    from pathlib import Path
+
+    from django.contrib.staticfiles import finders
+
+    fonts = {}
+    for weight, name in (("regular", "Regular"), ("bold", "Bold")):
+        found = finders.find(f"dkfds/fonts/IBMPlexSans/complete/ttf/IBMPlexSans-{name}.ttf")
+        if found:
+            fonts[weight] = Path(found).as_uri()
+    return fonts
 
 
 def event_poster_pdf(*, event: Event, language: str = "da") -> bytes:

@@ -95,3 +95,12 @@ def test_staff_downloads_the_poster(as_persona, meeting):
     response = client.get(reverse("engagement:staff-poster", kwargs={"pk": meeting.pk}))
     assert response["Content-Type"] == "application/pdf"
     assert response.content.startswith(b"%PDF")
+
+
+def test_poster_embeds_the_dkfds_font(meeting):
+    reader = PdfReader(io.BytesIO(services.event_poster_pdf(event=meeting)))
+    fonts = set()
+    for page in reader.pages:
+        for font in page["/Resources"]["/Font"].values():
+            fonts.add(str(font.get_object()["/BaseFont"]))
+    assert any("IBM-Plex-Sans" in name for name in fonts), fonts

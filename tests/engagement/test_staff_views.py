@@ -541,3 +541,51 @@ def test_odd_invitation_token_on_the_sign_up_form_is_ignored(client, meeting):
     )
     assert response.status_code == 302
     assert Registration.objects.get().invitation is None
+
+
+def test_input_is_found_by_section_key_across_versions(meeting, policy, published_version):
+    from django.template.loader import render_to_string
+
+    from engagement.selectors import inputs_by_section_key
+    from tests.engagement.factories import InputFactory
+
+    section = published_version.sections.first()
+    item = InputFactory(process=meeting.process, section=section, text="Tænk på de unge")
+    InputFactory(process=meeting.process)  # not linked to a section
+    grouped = inputs_by_section_key(policy_id=policy.pk)
+    assert grouped == {section.key: [item]}
+    html = render_to_string(
+        "engagement/includes/section_inputs.html", {"inputs": grouped[section.key]}
+    )
+    assert "Tænk på de unge" in html
+
+
+def test_raising_capacity_in_the_admin_promotes_the_waiting_list(admin_client, meeting):
+    RegistrationFactory.create_batch(2, event=meeting)
+    waiting = RegistrationFactory(event=meeting, status=Registration.Status.WAITING)
+    response = admin_client.post(
+        reverse("admin:engagement_event_changelist"),
+        {"action": "fill_free_seats", "_selected_action": [meeting.pk]},
+    )
+    assert response.status_code == 302
+    waiting.refresh_from_db()
+    assert waiting.status == Registration.Status.WAITING  # still full: nothing to give
+    meeting.capacity = 3
+    meeting.save()
+    admin_client.post(
+        reverse("admin:engagement_event_changelist"),
+        {"action": "fill_free_seats", "_selected_action": [meeting.pk]},
+    )
+    waiting.refresh_from_db()
+    assert waiting.status == Registration.Status.CONFIRMED
+
+
+@pytest.mark.parametrize(
+    "model", ["event", "registration", "stakeholder", "invitation", "distributionitem", "input"]
+)
+def test_admin_lists_and_forms_open_with_data(admin_client, meeting, model):
+    RegistrationFactory(event=meeting)
+    InvitationFactory(event=meeting)
+    DistributionItemFactory(event=meeting)
+    assert admin_client.get(reverse(f"admin:engagement_{model}_changelist")).status_code == 200
+    assert admin_client.get(reverse(f"admin:engagement_{model}_add")).status_code == 200
