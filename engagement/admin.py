@@ -4,7 +4,6 @@ from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
 from engagement import services
-
 from engagement.models import DistributionItem, Event, Input, Invitation, Registration, Stakeholder
 
 

@@ -196,6 +196,8 @@ def test_engagement_pages_have_no_axe_violations(ishoj, page, live_server, prefi
     )
     slug = meeting.process.policy.slug
     public = [
+        f"/arrangementer/{meeting.pk}/",
+        f"/arrangementer/{Event.objects.get(kind=Event.Kind.STAFF_WORKSHOP).pk}/",
         "/arrangementer/",
         f"/arrangementer/for/{slug}/",
         f"/tilmelding/{registration.token}/",
@@ -215,6 +217,11 @@ def test_engagement_pages_have_no_axe_violations(ishoj, page, live_server, prefi
     for path in public:
         page.goto(f"{live_server.url}{prefix}{path}")
         axe_check(page, context=f"{prefix}{path}")
+    # The sign-up form with its error messages.
+    page.goto(f"{live_server.url}{prefix}/arrangementer/{meeting.pk}/")
+    page.locator("form.event-signup button[type=submit]").click()
+    expect(page.locator(".form-error").first).to_be_visible()
+    axe_check(page, context=f"{prefix} sign-up with errors")
     log_in(page, live_server, member)
     for path in staff:
         page.goto(f"{live_server.url}{prefix}{path}")
