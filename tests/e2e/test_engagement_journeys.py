@@ -143,22 +143,27 @@ def test_citizen_signs_up_without_an_account_and_is_checked_in_at_the_door(
     assert Registration.objects.filter(email="fatima@example.org").count() == 1
     citizen_context.close()
 
+    Registration.objects.create(event=meeting, name="Bo Berg", email="bo@example.org")
     # At the door, a project group member finds her and checks her in with one tap.
     staff_context = browser.new_context(locale="da-DK", viewport={"width": 1024, "height": 768})
     door = staff_context.new_page()
     log_in(door, live_server, _project_member())
     door.goto(f"{live_server.url}/styring/arrangementer/{meeting.pk}/indtjekning/")
     axe_check(door, context="check-in (da)")
+    expect(door.get_by_role("button", name="Tjek ind Bo Berg")).to_be_visible()
     door.get_by_label("Find en person").fill("fatima")
-    door.get_by_role("button", name="Søg").click()
+    expect(
+        door.get_by_role("button", name="Tjek ind Bo Berg")
+    ).to_be_hidden()  # filtered while typing (JavaScript)
+    door.get_by_role("button", name="Søg").click()  # and on the server, for browsers without it
     door.get_by_role("button", name="Tjek ind Fatima Øzdemir").click()
     expect(door.get_by_text("Fatima Øzdemir er tjekket ind.")).to_be_visible()
-    expect(door.get_by_text("1 af 1 er tjekket ind")).to_be_visible()
+    expect(door.get_by_text("1 af 2 er tjekket ind")).to_be_visible()
     axe_check(door, context="check-in after tap (da)")
     registration.refresh_from_db()
     assert registration.checked_in_at is not None
     door.goto(f"{live_server.url}/styring/arrangementer/{meeting.pk}/")
-    expect(door.get_by_text("fremmøde 100%")).to_be_visible()
+    expect(door.get_by_text("fremmøde 50%")).to_be_visible()
     staff_context.close()
 
 

@@ -261,3 +261,29 @@ def test_employee_on_waiting_list_for_full_workshop(client, employee, workshop):
     client.force_login(employee)
     client.post(_url(workshop), {"organisation": "Plan"})
     assert Registration.objects.get(user=employee).status == Registration.Status.WAITING
+
+
+def test_public_lists_and_invitation_page_show_no_personal_data(client, meeting, policy):
+    from tests.engagement.factories import InvitationFactory
+
+    RegistrationFactory(event=meeting, name="Hemmelig Person", email="hemmelig@example.org")
+    invitation = InvitationFactory(
+        event=meeting,
+        stakeholder__email="kontakt@forening.example",
+        stakeholder__contact_name="Kirsten Kontakt",
+    )
+    pages = [
+        client.get(reverse("engagement:event-list")),
+        client.get(reverse("engagement:policy-event-list", kwargs={"policy": policy.slug})),
+        client.get(invitation.get_absolute_url()),
+    ]
+    for response in pages:
+        body = response.content.decode()
+        assert response.status_code == 200
+        for secret in (
+            "hemmelig@example.org",
+            "Hemmelig Person",
+            "kontakt@forening.example",
+            "Kirsten Kontakt",
+        ):
+            assert secret not in body
