@@ -10,12 +10,17 @@ from engagement.models import DistributionItem, Event, Input, Registration, Stak
 from policy.models import Section, Theme
 
 
+_INVISIBLE = {"Cc", "Cf", "Cs", "Co", "Cn"}
+# Zero-width non-joiner and joiner belong in Persian and other scripts, and in emoji.
+_JOINERS = {"\u200c", "\u200d"}
+
+
 def _no_control_characters(value: str) -> None:
     """Refuse invisible control and format characters (but allow line breaks and tabs)."""
     for char in value:
         if char in "\n\r\t":
             continue
-        if unicodedata.category(char) in {"Cc", "Cf", "Cs", "Co", "Cn"} and char not in "\u200d":
+        if unicodedata.category(char) in _INVISIBLE and char not in _JOINERS:
             raise ValidationError(
                 _("Remove the invisible control characters from the text."), code="control"
             )
