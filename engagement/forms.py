@@ -9,7 +9,6 @@ from django.utils.translation import gettext_lazy as _
 from engagement.models import DistributionItem, Event, Input, Registration, Stakeholder
 from policy.models import Section, Theme
 
-
 _INVISIBLE = {"Cc", "Cf", "Cs", "Co", "Cn"}
 # Zero-width non-joiner and joiner belong in Persian and other scripts, and in emoji.
 _JOINERS = {"\u200c", "\u200d"}
