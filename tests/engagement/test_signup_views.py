@@ -287,3 +287,27 @@ def test_public_lists_and_invitation_page_show_no_personal_data(client, meeting,
             "Kirsten Kontakt",
         ):
             assert secret not in body
+
+
+def test_waiting_list_and_link_mails_follow_the_registrants_language(client, meeting):
+    RegistrationFactory.create_batch(2, event=meeting)
+    url = _url(meeting)  # reverse() before a request under /en/ leaves English active here
+    client.post("/en" + url, signup_data(email="eng@example.org"))
+    client.post(url, signup_data(email="dansk@example.org"))
+    by_recipient = {m.to[0]: m for m in mail.outbox}
+    assert "You are on the waiting list" in by_recipient["eng@example.org"].subject
+    assert "Du er på venteliste" in by_recipient["dansk@example.org"].subject
+    mail.outbox.clear()
+    # The link is resent in the language the person signed up in, whichever page asks for it.
+    client.post(
+        reverse("engagement:registration-resend", kwargs={"pk": meeting.pk}),
+        {"email": "eng@example.org"},
+    )
+    assert "Your link to your registration" in mail.outbox[0].subject
+
+
+def test_event_page_in_english(client, meeting):
+    body = client.get("/en" + _url(meeting)).content.decode()
+    assert '<html lang="en">' in body
+    assert "2 seats left" in body
+    assert "Registration deadline" in body
