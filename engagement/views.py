@@ -150,7 +150,9 @@ def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 try:
                     registration = services.registration_create(
                         event_id=event.pk,
-                        name=user.get_full_name() or user.email if is_staff_event else data["name"],
+                        name=(user.get_full_name() or user.email)
+                        if is_staff_event
+                        else data["name"],
                         email=user.email if is_staff_event else data["email"],
                         user=user if user.is_authenticated else None,
                         organisation=data.get("organisation", ""),
