@@ -1,0 +1,205 @@
+from __future__ import annotations
+
+import unicodedata
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from engagement.models import DistributionItem, Event, Input, Registration, Stakeholder
+from policy.models import Section, Theme
+
+_INVISIBLE = {"Cc", "Cf", "Cs", "Co", "Cn"}
+# Zero-width non-joiner and joiner belong in Persian and other scripts, and in emoji.
+_JOINERS = {"\u200c", "\u200d"}
+
+
+def _no_control_characters(value: str) -> None:
+    """Refuse invisible control and format characters (but allow line breaks and tabs)."""
+    for char in value:
+        if char in "\n\r\t":
+            continue
+        if unicodedata.category(char) in _INVISIBLE and char not in _JOINERS:
+            raise ValidationError(
+                _("Remove the invisible control characters from the text."), code="control"
+            )
+
+
+class _CleanTextMixin:
+    """Every text field refuses control characters; single-line fields refuse line breaks."""
+
+    def clean(self):
+        cleaned = super().clean()
+        for name, field in self.fields.items():
+            value = cleaned.get(name)
+            if isinstance(value, str) and value:
+                try:
+                    _no_control_characters(value)
+                    if not isinstance(field.widget, forms.Textarea) and (
+                        "\n" in value or "\r" in value
+                    ):
+                        raise ValidationError(_("Write this on one line."), code="newline")
+                except ValidationError as error:
+                    self.add_error(name, error)
+        return cleaned
+
+
+class NeedsForm(_CleanTextMixin, forms.Form):
+    accessibility_needs = forms.CharField(
+        label=_("Accessibility needs"),
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("For example wheelchair space, hearing loop or a seat near the door."),
+    )
+    diet = forms.CharField(
+        label=_("Dietary needs"),
+        required=False,
+        max_length=200,
+        help_text=_("For example vegetarian, halal or allergies."),
+    )
+    interpreter_language = forms.CharField(
+        label=_("Interpreter language"),
+        required=False,
+        max_length=100,
+        help_text=_("If you would like an interpreter, which language?"),
+    )
+
+
+class CitizenRegistrationForm(NeedsForm):
+    field_order = ["name", "email", "organisation"]
+    name = forms.CharField(
+        label=_("Name"), max_length=200, widget=forms.TextInput(attrs={"autocomplete": "name"})
+    )
+    email = forms.EmailField(
+        label=_("E-mail"),
+        max_length=254,
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+        help_text=_("We send the confirmation and your personal link here."),
+    )
+    organisation = forms.CharField(
+        label=_("Organisation"),
+        required=False,
+        max_length=200,
+        help_text=_(
+            "If you take part on behalf of an association, a network, a council or a committee."
+        ),
+    )
+    # A field people never see; bots fill it in.
+    website = forms.CharField(
+        label=_("Leave this field empty"),
+        required=False,
+        max_length=200,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
+    )
+
+    def clean_name(self) -> str:
+        name = self.cleaned_data["name"].strip()
+        if not name:
+            raise ValidationError(_("Write your name."), code="required")
+        return name
+
+
+class StaffRegistrationForm(NeedsForm):
+    field_order = ["organisation"]
+    organisation = forms.CharField(
+        label=_("Department"),
+        max_length=200,
+        help_text=_("The department or centre you work in."),
+        error_messages={"required": _("Tell us which department you work in.")},
+    )
+    website = forms.CharField(
+        label=_("Leave this field empty"),
+        required=False,
+        max_length=200,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
+    )
+
+    def clean_organisation(self) -> str:
+        value = self.cleaned_data["organisation"].strip()
+        if not value:
+            raise ValidationError(_("Tell us which department you work in."), code="required")
+        return value
+
+
+class ManageRegistrationForm(NeedsForm):
+    field_order = ["organisation"]
+    organisation = forms.CharField(
+        label=_("Department or organisation"), required=False, max_length=200
+    )
+
+
+class ResendLinkForm(forms.Form):
+    email = forms.EmailField(label=_("E-mail"), max_length=254)
+
+
+class ManualRegistrationForm(CitizenRegistrationForm):
+    email = forms.EmailField(
+        label=_("E-mail"),
+        max_length=254,
+        help_text=_("The confirmation and the personal link go to this address."),
+    )
+    organisation = forms.CharField(
+        label=_("Department or organisation"), required=False, max_length=200
+    )
+    language = forms.ChoiceField(
+        label=_("Language of the e-mails"), choices=Registration._meta.get_field("language").choices
+    )
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        del self.fields["website"]
+
+
+class StakeholderForm(_CleanTextMixin, forms.ModelForm):
+    class Meta:
+        model = Stakeholder
+        fields = ["name", "kind", "contact_name", "email", "language"]
+
+
+class DistributionItemForm(_CleanTextMixin, forms.ModelForm):
+    class Meta:
+        model = DistributionItem
+        fields = ["material", "place_kind", "place", "quantity", "note"]
+
+    def clean_quantity(self) -> int:
+        quantity = self.cleaned_data["quantity"]
+        if quantity is not None and quantity > 100_000:
+            raise ValidationError(_("Enter a number up to 100,000."), code="max_value")
+        return quantity
+
+
+class InputForm(_CleanTextMixin, forms.ModelForm):
+    class Meta:
+        model = Input
+        fields = ["channel", "event", "table", "theme", "section", "text"]
+        widgets = {"text": forms.Textarea(attrs={"rows": 5})}
+
+    def __init__(self, *args, process, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.process = process
+        self.fields["event"].queryset = Event.objects.filter(process=process)
+        self.fields["theme"].queryset = Theme.objects.all()
+        self.fields["section"].queryset = (
+            Section.objects.filter(version__policy_id=process.policy_id)
+            .select_related("version")
+            .order_by("-version_id", "order")
+        )
+        self.fields["section"].label_from_instance = _section_label
+        self.fields["text"].max_length = 4000
+        self.fields["text"].widget.attrs["maxlength"] = 4000
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("channel") == Input.Channel.EVENT and not cleaned.get("event"):
+            self.add_error("event", _("Choose the event the input came from."))
+        text = (cleaned.get("text") or "").strip()
+        if "text" in cleaned and not text:
+            self.add_error("text", _("Write the input."))
+        return cleaned
+
+
+def _section_label(section: Section) -> str:
+    if section.version.number is None:
+        return f"{section.order}. {section.heading} ({_('working draft')})"
+    return f"{section.order}. {section.heading} ({_('version')} {section.version.number})"

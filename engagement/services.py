@@ -1,0 +1,429 @@
+"""Events, registrations, invitations and input: the work that spans models or sends mail.
+
+Capacity follows pretix: the event row is locked (`select_for_update`) inside the transaction
+that takes a seat, the confirmed seats are counted again under the lock, and only then is the
+registration written. Cancelling frees a seat and promotes the oldest waiting registration in the
+same transaction. Mail goes out after the commit.
+"""
+
+from __future__ import annotations
+
+import datetime
+import logging
+from dataclasses import dataclass
+
+import icalendar
+import segno
+from django.conf import settings
+from django.core.mail import EmailMessage
+from django.db import IntegrityError, transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext_lazy as _
+
+from engagement.models import DistributionItem, Event, Input, Invitation, Registration, Stakeholder
+from medborger import roles
+
+logger = logging.getLogger(__name__)
+
+
+class RegistrationError(Exception):
+    """A sign-up or change that the rules do not allow; `message` is for the person."""
+
+    def __init__(self, message, *, code: str, field: str | None = None) -> None:
+        super().__init__(str(message))
+        self.message = message
+        self.code = code
+        self.field = field
+
+
+class DuplicateRegistrationError(RegistrationError):
+    def __init__(self) -> None:
+        super().__init__(
+            _(
+                "This e-mail address is already signed up for this event. "
+                "We can send you the link to your registration again."
+            ),
+            code="duplicate",
+            field="email",
+        )
+
+
+@dataclass(frozen=True)
+class Needs:
+    accessibility_needs: str = ""
+    diet: str = ""
+    interpreter_language: str = ""
+
+
+def absolute_url(path: str) -> str:
+    return f"{settings.SITE_URL}{path}"
+
+
+def _url_in_language(name: str, language: str, **kwargs) -> str:
+    with translation.override(language):
+        return absolute_url(reverse(name, kwargs=kwargs))
+
+
+# --- Sign-up, cancel, promote --------------------------------------------------------------------
+
+
+@transaction.atomic
+def registration_create(
+    *,
+    event_id: int,
+    name: str,
+    email: str,
+    user=None,
+    organisation: str = "",
+    needs: Needs = Needs(),
+    language: str = "da",
+    invitation: Invitation | None = None,
+    added_by_staff: bool = False,
+) -> Registration:
+    """Take a seat, or a place on the waiting list when the event is full."""
+    event = Event.objects.select_for_update().get(pk=event_id)
+    now = timezone.now()  # read under the lock, so the queue order is the order seats were taken
+    email = email.strip().lower()
+    if not added_by_staff:
+        if now > event.registration_deadline:
+            raise RegistrationError(_("The registration deadline has passed."), code="closed")
+        if event.audience == Event.Audience.STAFF:
+            if user is None or not roles.is_employee(user):
+                raise RegistrationError(
+                    _(
+                        "Only municipal employees can sign up for this event. "
+                        "Log in with your work account."
+                    ),
+                    code="not_employee",
+                )
+            if not organisation.strip():
+                raise RegistrationError(
+                    _("Tell us which department you work in."),
+                    code="department",
+                    field="organisation",
+                )
+    if event.starts_at <= now:
+        raise RegistrationError(_("This event has already started."), code="started")
+    if event.registrations.active().filter(email=email).exists():
+        raise DuplicateRegistrationError()
+    confirmed = event.registrations.confirmed().count()
+    status = (
+        Registration.Status.CONFIRMED if confirmed < event.capacity else Registration.Status.WAITING
+    )
+    try:
+        with transaction.atomic():
+            registration = Registration.objects.create(
+                event=event,
+                name=name.strip(),
+                email=email,
+                user=user if getattr(user, "is_authenticated", False) else None,
+                organisation=organisation.strip(),
+                accessibility_needs=needs.accessibility_needs.strip(),
+                diet=needs.diet.strip(),
+                interpreter_language=needs.interpreter_language.strip(),
+                status=status,
+                language=language
+                if language in dict(settings.LANGUAGES)
+                else settings.LANGUAGE_CODE,
+                invitation=invitation if invitation and invitation.event_id == event.pk else None,
+                added_by_staff=added_by_staff,
+                created_at=now,
+            )
+    except IntegrityError:  # the constraint is the last line of defence
+        raise DuplicateRegistrationError() from None
+    if registration.invitation_id:
+        Invitation.objects.filter(pk=registration.invitation_id).update(
+            status=Invitation.Status.REGISTERED, answered_at=now
+        )
+    template = (
+        "registration_confirmed"
+        if status == Registration.Status.CONFIRMED
+        else "registration_waiting"
+    )
+    transaction.on_commit(lambda: send_registration_email(registration.pk, template))
+    return registration
+
+
+def _fill_free_seats(event: Event, *, now: datetime.datetime) -> list[Registration]:
+    """Promote the oldest waiting registrations into free seats. Call with the event row locked."""
+    if event.starts_at <= now:
+        return []
+    free = event.capacity - event.registrations.confirmed().count()
+    if free <= 0:
+        return []
+    promoted = list(event.registrations.waiting()[:free])
+    for registration in promoted:
+        registration.status = Registration.Status.CONFIRMED
+        registration.promoted_at = now
+        registration.save(update_fields=["status", "promoted_at"])
+        transaction.on_commit(
+            lambda pk=registration.pk: send_registration_email(pk, "registration_promoted")
+        )
+    return promoted
+
+
+@transaction.atomic
+def registration_cancel(*, registration_id: int) -> list[Registration]:
+    """Cancel a registration; return the registrations promoted into the freed seat."""
+    event_id = Registration.objects.values_list("event_id", flat=True).get(pk=registration_id)
+    event = Event.objects.select_for_update().get(pk=event_id)
+    now = timezone.now()
+    registration = Registration.objects.get(pk=registration_id)  # read again under the lock
+    if registration.status == Registration.Status.CANCELLED:
+        return []
+    registration.status = Registration.Status.CANCELLED
+    registration.cancelled_at = now
+    registration.save(update_fields=["status", "cancelled_at"])
+    return _fill_free_seats(event, now=now)
+
+
+@transaction.atomic
+def event_fill_seats(*, event_id: int) -> list[Registration]:
+    """After the capacity was raised: promote as many waiting registrations as now fit."""
+    event = Event.objects.select_for_update().get(pk=event_id)
+    return _fill_free_seats(event, now=timezone.now())
+
+
+@transaction.atomic
+def registration_update_needs(
+    *, registration: Registration, organisation: str, needs: Needs
+) -> Registration:
+    if registration.status == Registration.Status.CANCELLED:
+        raise RegistrationError(_("This registration has been cancelled."), code="cancelled")
+    registration.organisation = organisation.strip()
+    registration.accessibility_needs = needs.accessibility_needs.strip()
+    registration.diet = needs.diet.strip()
+    registration.interpreter_language = needs.interpreter_language.strip()
+    registration.save(
+        update_fields=["organisation", "accessibility_needs", "diet", "interpreter_language"]
+    )
+    return registration
+
+
+def registration_resend_link(*, event: Event, email: str) -> bool:
+    """Mail the manage link of an active registration to its own address, if there is one."""
+    registration = event.registrations.active().filter(email=email.strip().lower()).first()
+    if registration is None:
+        return False
+    send_registration_email(registration.pk, "registration_link")
+    return True
+
+
+@transaction.atomic
+def registration_check_in(*, registration: Registration, present: bool) -> Registration:
+    registration.checked_in_at = timezone.now() if present else None
+    registration.save(update_fields=["checked_in_at"])
+    return registration
+
+
+# --- E-mail ------------------------------------------------------------------------------------
+
+
+def event_ics(event: Event, *, uid_suffix: str = "") -> bytes:
+    calendar = icalendar.Calendar()
+    calendar.add("prodid", "-//Medborger portal//engagement//DA")
+    calendar.add("version", "2.0")
+    calendar.add("method", "PUBLISH")
+    vevent = icalendar.Event()
+    vevent.add("uid", f"event-{event.pk}{uid_suffix}@{settings.SITE_URL.split('://')[-1]}")
+    vevent.add("dtstamp", timezone.now())
+    vevent.add("dtstart", event.starts_at)
+    vevent.add("dtend", event.ends_at)
+    vevent.add("summary", event.title)
+    location = ", ".join(part for part in (event.place, event.address) if part)
+    vevent.add("location", location)
+    if event.description:
+        vevent.add("description", event.description)
+    vevent.add("url", absolute_url(event.get_absolute_url()))
+    calendar.add_component(vevent)
+    return calendar.to_ical()
+
+
+def send_registration_email(registration_id: int, template: str) -> None:
+    """One of: registration_confirmed, registration_waiting, registration_promoted,
+    registration_reminder, registration_link. Written in the registrant's language."""
+    registration = Registration.objects.select_related("event").get(pk=registration_id)
+    event = registration.event
+    with translation.override(registration.language):
+        context = {
+            "MUNICIPALITY_NAME": settings.MUNICIPALITY_NAME,
+            "registration": registration,
+            "event": event,
+            "manage_url": _url_in_language(
+                "engagement:registration-manage", registration.language, token=registration.token
+            ),
+            "event_url": _url_in_language(
+                "engagement:event-detail", registration.language, pk=event.pk
+            ),
+        }
+        subject = " ".join(
+            render_to_string(f"engagement/emails/{template}_subject.txt", context).split()
+        )
+        body = render_to_string(f"engagement/emails/{template}.txt", context)
+    message = EmailMessage(subject=subject, body=body, to=[registration.email])
+    if template in {"registration_confirmed", "registration_promoted"}:
+        message.attach(
+            "arrangement.ics", event_ics(event, uid_suffix=f"-{registration.pk}"), "text/calendar"
+        )
+    message.send()
+
+
+def send_event_reminders(*, now: datetime.datetime | None = None) -> int:
+    """Remind confirmed registrants of events that start tomorrow (local time). Idempotent:
+    each registration is claimed by setting `reminder_sent_at` before its mail goes out."""
+    now = now or timezone.now()
+    tomorrow = timezone.localdate(now) + datetime.timedelta(days=1)
+    start = timezone.make_aware(datetime.datetime.combine(tomorrow, datetime.time.min))
+    end = start + datetime.timedelta(days=1)
+    pending = Registration.objects.confirmed().filter(
+        event__starts_at__gte=start, event__starts_at__lt=end, reminder_sent_at__isnull=True
+    )
+    sent = 0
+    for pk in pending.values_list("pk", flat=True):
+        claimed = Registration.objects.filter(pk=pk, reminder_sent_at__isnull=True).update(
+            reminder_sent_at=now
+        )
+        if claimed:
+            send_registration_email(pk, "registration_reminder")
+            sent += 1
+    return sent
+
+
+# --- Invitations -------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def stakeholder_create(
+    *, process, name: str, kind: str, email: str, contact_name: str = "", language: str = "da"
+) -> Stakeholder:
+    return Stakeholder.objects.create(
+        process=process,
+        name=name.strip(),
+        kind=kind,
+        email=email.strip().lower(),
+        contact_name=contact_name.strip(),
+        language=language,
+    )
+
+
+@transaction.atomic
+def invitations_send(*, event: Event, stakeholders, sent_by) -> list[Invitation]:
+    """Invite each stakeholder not yet invited to the event, with a personal sign-up link."""
+    already = set(event.invitations.values_list("stakeholder_id", flat=True))
+    created = []
+    for stakeholder in stakeholders:
+        if stakeholder.pk in already or stakeholder.process_id != event.process_id:
+            continue
+        invitation = Invitation.objects.create(
+            event=event, stakeholder=stakeholder, sent_by=sent_by
+        )
+        created.append(invitation)
+        transaction.on_commit(lambda pk=invitation.pk: send_invitation_email(pk))
+    return created
+
+
+def send_invitation_email(invitation_id: int) -> None:
+    invitation = Invitation.objects.select_related("event", "stakeholder").get(pk=invitation_id)
+    language = invitation.stakeholder.language
+    with translation.override(language):
+        context = {
+            "MUNICIPALITY_NAME": settings.MUNICIPALITY_NAME,
+            "invitation": invitation,
+            "event": invitation.event,
+            "stakeholder": invitation.stakeholder,
+            "invitation_url": _url_in_language(
+                "engagement:invitation-detail", language, token=invitation.token
+            ),
+        }
+        subject = " ".join(
+            render_to_string("engagement/emails/invitation_subject.txt", context).split()
+        )
+        body = render_to_string("engagement/emails/invitation.txt", context)
+    EmailMessage(subject=subject, body=body, to=[invitation.stakeholder.email]).send()
+
+
+@transaction.atomic
+def invitation_set_status(*, invitation: Invitation, status: str) -> Invitation:
+    invitation.status = status
+    invitation.answered_at = None if status == Invitation.Status.INVITED else timezone.now()
+    invitation.save(update_fields=["status", "answered_at"])
+    return invitation
+
+
+# --- Visibility and input ----------------------------------------------------------------------
+
+
+@transaction.atomic
+def distribution_item_create(*, event: Event, responsible, **fields) -> DistributionItem:
+    return DistributionItem.objects.create(event=event, responsible=responsible, **fields)
+
+
+@transaction.atomic
+def distribution_item_toggle(*, item: DistributionItem) -> DistributionItem:
+    item.done = not item.done
+    item.done_at = timezone.now() if item.done else None
+    item.save(update_fields=["done", "done_at"])
+    return item
+
+
+@transaction.atomic
+def input_create(
+    *,
+    process,
+    created_by,
+    text: str,
+    channel: str,
+    event=None,
+    theme=None,
+    section=None,
+    table: str = "",
+) -> Input:
+    return Input.objects.create(
+        process=process,
+        created_by=created_by,
+        text=text.strip(),
+        channel=channel,
+        event=event,
+        theme=theme,
+        section=section,
+        table=table.strip(),
+    )
+
+
+def event_poster_html(*, event: Event, language: str = "da") -> str:
+    """The poster's HTML: title, date, place, a short text and a QR code to the event page."""
+    with translation.override(language):
+        url = absolute_url(event.get_absolute_url())
+        return render_to_string(
+            "engagement/pdf/poster.html",
+            {"event": event, "url": url, "qr_svg": poster_qr_svg(url), "fonts": _poster_fonts()},
+        )
+
+
+def _poster_fonts() -> dict[str, str]:
+    """IBM Plex Sans from DKFDS as file URLs, so the poster looks the same on every machine."""
+    from pathlib import Path
+
+    from django.contrib.staticfiles import finders
+
+    fonts = {}
+    for weight, name in (("regular", "Regular"), ("bold", "Bold")):
+        found = finders.find(f"dkfds/fonts/IBMPlexSans/complete/ttf/IBMPlexSans-{name}.ttf")
+        if found:
+            fonts[weight] = Path(found).as_uri()
+    return fonts
+
+
+def event_poster_pdf(*, event: Event, language: str = "da") -> bytes:
+    """The A4 poster as PDF bytes (WeasyPrint)."""
+    from weasyprint import HTML
+
+    html = event_poster_html(event=event, language=language)
+    return HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf(pdf_variant="pdf/ua-1")
+
+
+def poster_qr_svg(url: str) -> str:
+    """The QR code for `url` as inline SVG (segno), the exact encoding the poster embeds."""
+    return segno.make(url, error="m", micro=False).svg_inline(scale=8, border=4, omitsize=True)

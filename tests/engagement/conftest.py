@@ -1,0 +1,67 @@
+from __future__ import annotations
+
+import pytest
+from django.core.cache import cache
+
+from engagement.models import Event
+from tests.factories import EventFactory
+
+
+@pytest.fixture(autouse=True)
+def _fresh_rate_limits():
+    """Rate limits count in the cache; each test starts with a clean count."""
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def meeting(process) -> Event:
+    return EventFactory(process=process, title="Borgermøde: Kom Medborger", capacity=2)
+
+
+@pytest.fixture
+def workshop(process) -> Event:
+    return EventFactory(
+        process=process,
+        kind=Event.Kind.STAFF_WORKSHOP,
+        audience=Event.Audience.STAFF,
+        title="Workshop for medarbejdere",
+        capacity=1,
+    )
+
+
+def signup_data(**overrides) -> dict:
+    data = {
+        "name": "Bente Borger",
+        "email": "bente@example.org",
+        "organisation": "",
+        "accessibility_needs": "",
+        "diet": "",
+        "interpreter_language": "",
+        "website": "",
+    }
+    data.update(overrides)
+    return data
+
+
+@pytest.fixture(autouse=True)
+def _mail_after_commit_runs_now(request, monkeypatch):
+    """Tests inside one rolled-back transaction never commit, so `on_commit` would never fire.
+    Run the callbacks at once there; transactional tests keep the real behaviour."""
+    marker = request.node.get_closest_marker("django_db")
+    if marker is None or marker.kwargs.get("transaction"):
+        return
+    from django.db import transaction
+
+    monkeypatch.setattr(transaction, "on_commit", lambda func, using=None, robust=False: func())
+
+
+@pytest.fixture(autouse=True)
+def _danish_by_default():
+    """A request under /en/ leaves English active in the thread; start every test in Danish."""
+    from django.utils import translation
+
+    translation.activate("da")
+    yield
+    translation.activate("da")

@@ -1,0 +1,57 @@
+"""Factories for the engagement app's models."""
+
+from __future__ import annotations
+
+import factory
+
+from engagement.models import DistributionItem, Input, Invitation, Registration, Stakeholder
+from tests.factories import EventFactory, ProcessFactory
+
+
+class RegistrationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Registration
+
+    event = factory.SubFactory(EventFactory)
+    name = factory.Sequence(lambda n: f"Deltager {n}")
+    email = factory.Sequence(lambda n: f"deltager{n}@example.org")
+    status = Registration.Status.CONFIRMED
+
+
+class StakeholderFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Stakeholder
+
+    process = factory.SubFactory(ProcessFactory)
+    name = factory.Sequence(lambda n: f"Forening {n}")
+    kind = Stakeholder.Kind.ASSOCIATION
+    email = factory.Sequence(lambda n: f"forening{n}@example.org")
+
+
+class InvitationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Invitation
+
+    event = factory.SubFactory(EventFactory)
+    stakeholder = factory.SubFactory(
+        StakeholderFactory, process=factory.SelfAttribute("..event.process")
+    )
+
+
+class DistributionItemFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = DistributionItem
+
+    event = factory.SubFactory(EventFactory)
+    material = DistributionItem.Material.POSTER
+    place_kind = DistributionItem.PlaceKind.INSTITUTION
+    place = factory.Sequence(lambda n: f"Bibliotek {n}")
+
+
+class InputFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Input
+
+    process = factory.SubFactory(ProcessFactory)
+    channel = Input.Channel.LETTER
+    text = factory.Sequence(lambda n: f"Et input nummer {n}")
