@@ -202,7 +202,6 @@ class Body(models.Model):
         help_text=_("Set for the city council: its approval makes the version the adopted one."),
     )
 
-    COUNCIL_NAMES = frozenset({"byråd", "byrådet", "kommunalbestyrelsen", "city council"})
 
     class Meta:
         ordering = ["order", "name"]
@@ -214,9 +213,8 @@ class Body(models.Model):
 
     @property
     def is_council(self) -> bool:
-        """The body whose approval adopts a policy (flagged, or recognised by its name)."""
-        names = {self.name.strip().lower(), self.short_name.strip().lower()}
-        return self.adopts_policy or bool(names & self.COUNCIL_NAMES)
+        """The body whose approval adopts a policy: data (the flag), never a name in code."""
+        return self.adopts_policy
 
 
 class Membership(models.Model):

@@ -368,7 +368,13 @@ def ishoj_load(*, start: datetime.date, demo_logins: bool = False) -> SeedReport
         Group.objects.get_or_create(name=name)
     for order, (name, short, description) in enumerate(BODIES, start=1):
         Body.objects.update_or_create(
-            name=name, defaults={"short_name": short, "description": description, "order": order}
+            name=name,
+            defaults={
+                "short_name": short,
+                "description": description,
+                "order": order,
+                "adopts_policy": short == "Byråd",
+            },
         )
     # The coordinator wrote the first draft, so people come before the policy.
     policy = Policy.objects.filter(slug=text.POLICY_SLUG).first()

@@ -16,7 +16,7 @@ NEW = LIST + "ny/"
 
 @pytest.fixture
 def council(db):
-    return BodyFactory(name="Byrådet", short_name="Byråd")
+    return BodyFactory(name="Byrådet", short_name="Byråd", adopts_policy=True)
 
 
 def form_data(decision_body, version=None, **overrides) -> dict:

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import datetime
+import io
 
 import pytest
 from django.core import mail
+from django.core.management import call_command
 from django.core.exceptions import ValidationError
 
 from medborger import roles
@@ -56,7 +58,7 @@ def test_version_is_approved_is_false_for_nothing():
 def test_council_approval_adopts_the_version_with_the_meeting_date(
     process, published_version, coordinator
 ):
-    council = BodyFactory(name="Byrådet", short_name="Byråd")
+    council = BodyFactory(name="Byrådet", short_name="Byråd", adopts_policy=True)
     handling = services.handling_record(
         process=process,
         user=coordinator,
@@ -94,7 +96,7 @@ def test_a_body_flagged_as_adopting_adopts_whatever_its_name(
 def test_council_handling_without_approval_adopts_nothing(
     process, published_version, coordinator, decision
 ):
-    council = BodyFactory(name="Byrådet", short_name="Byråd")
+    council = BodyFactory(name="Byrådet", short_name="Byråd", adopts_policy=True)
     services.handling_record(
         process=process,
         user=coordinator,
@@ -124,7 +126,7 @@ def test_committee_approval_does_not_adopt(process, published_version, coordinat
 
 
 def test_adopting_a_newer_version_retires_the_older_adoption(process, policy, coordinator):
-    council = BodyFactory(name="Byrådet")
+    council = BodyFactory(name="Byrådet", adopts_policy=True)
     v1 = published_version_with_sections(policy, sections=1, number=1)
     v2 = published_version_with_sections(policy, sections=1, number=2)
     for version, day in ((v1, 1), (v2, 2)):
@@ -270,7 +272,14 @@ def test_a_second_coordinator_makes_removal_possible(process, coordinator):
     assert not Membership.objects.filter(user=coordinator).exists()
 
 
-def test_the_council_is_recognised_by_its_danish_name(db):
-    assert Body(name="Byrådet").is_council
-    assert Body(name="X", short_name="Byråd").is_council
+def test_the_adopting_body_is_data_not_a_name(db):
+    assert Body(name="Kommunalbestyrelsen", adopts_policy=True).is_council
+    assert not Body(name="Byrådet", short_name="Byråd").is_council
     assert not Body(name="Fagudvalget").is_council
+
+
+def test_the_ishoj_seed_marks_the_city_council_as_the_adopting_body(db):
+    call_command("load_ishoj", "--start=2026-11-20", stdout=io.StringIO())
+    assert list(Body.objects.filter(adopts_policy=True).values_list("name", flat=True)) == [
+        "Byrådet"
+    ]

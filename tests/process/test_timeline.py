@@ -185,7 +185,7 @@ def test_the_process_page_says_adopted_with_the_date_after_the_council_approves(
     services.handling_record(
         process=process,
         user=coordinator,
-        body=BodyFactory(name="Byrådet"),
+        body=BodyFactory(name="Byrådet", adopts_policy=True),
         meeting_date=datetime.date(2027, 6, 22),
         agenda_item_title="Endelig vedtagelse",
         version=published_version,
