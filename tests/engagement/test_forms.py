@@ -1,4 +1,4 @@
-# ruff: noqa: RUF001  (names in Arabic and Persian script are the point of this test)
+
 """The sign-up form takes the names people really have, refuses invisible tricks, never crashes."""
 
 from __future__ import annotations

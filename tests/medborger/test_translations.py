@@ -37,3 +37,13 @@ def test_the_compiled_catalog_is_up_to_date(catalog):
     wanted = {(e.msgctxt, e.msgid): e.msgstr for e in fresh.translated_entries()}
     have = {(e.msgctxt, e.msgid): e.msgstr for e in shipped}
     assert {k: v for k, v in wanted.items() if have.get(k) != v} == {}, "run compilemessages"
+
+
+def test_a_string_means_the_same_in_every_catalog():
+    """Catalogs are merged at run time (the first wins): the same msgid must not differ."""
+    seen: dict[tuple[str | None, str], dict[str, str]] = {}
+    for catalog in CATALOGS:
+        for entry in polib.pofile(str(catalog)).translated_entries():
+            seen.setdefault((entry.msgctxt, entry.msgid), {})[str(catalog)] = entry.msgstr
+    clashes = {key: found for key, found in seen.items() if len(set(found.values())) > 1}
+    assert clashes == {}

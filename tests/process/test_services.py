@@ -7,8 +7,8 @@ import io
 
 import pytest
 from django.core import mail
-from django.core.management import call_command
 from django.core.exceptions import ValidationError
+from django.core.management import call_command
 
 from medborger import roles
 from policy.models import PolicyVersion
