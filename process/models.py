@@ -202,7 +202,6 @@ class Body(models.Model):
         help_text=_("Set for the city council: its approval makes the version the adopted one."),
     )
 
-
     class Meta:
         ordering = ["order", "name"]
         verbose_name = _("decision body")
