@@ -43,11 +43,13 @@ class SectionChange:
 
 
 def _ins(text: str) -> str:
-    return f'<ins><span class="sr-only">{escape(_("[added:]"))} </span>{escape(text)}</ins>'
+    label = escape(_("[added:]"))
+    return f'<ins><span class="sr-only">{label} </span>{escape(text)}</ins>'
 
 
 def _del(text: str) -> str:
-    return f'<del><span class="sr-only">{escape(_("[removed:]"))} </span>{escape(text)}</del>'
+    label = escape(_("[removed:]"))
+    return f'<del><span class="sr-only">{label} </span>{escape(text)}</del>'
 
 
 def diff_words(old: str, new: str) -> str:

@@ -103,8 +103,6 @@ class CommentForm(HoneypotMixin, _TextCleaningForm):
         label=_("Your comment"),
         max_length=COMMENT_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 5}),
-        help_text=_("At most %(limit)s characters. Shown publicly with your name.")
-        % {"limit": COMMENT_MAX_LENGTH},
     )
     name = forms.CharField(label=_("Your name"), max_length=NAME_MAX_LENGTH)
     email = forms.EmailField(
@@ -117,6 +115,9 @@ class CommentForm(HoneypotMixin, _TextCleaningForm):
 
     def __init__(self, *args, signed_in: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["body"].help_text = _(
+            "At most %(limit)s characters. Shown publicly with your name."
+        ) % {"limit": COMMENT_MAX_LENGTH}
         if signed_in:
             del self.fields["name"]
             del self.fields["email"]

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import uuid
 
@@ -17,6 +18,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 from django_ratelimit.decorators import ratelimit
+from django_ratelimit.exceptions import Ratelimited
+
+from medborger.views import rate_limited
 
 from policy import diff, selectors, services
 from policy.forms import (
@@ -52,6 +56,20 @@ def _parse_key(key: str) -> uuid.UUID:
         return uuid.UUID(key)
     except ValueError:
         raise Http404("No such section") from None
+
+
+def _answer_429_when_limited(view):
+    """Turn django-ratelimit's refusal into the friendly 429 page (without its middleware
+    the refusal would surface as a 403)."""
+
+    @functools.wraps(view)
+    def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        try:
+            return view(request, *args, **kwargs)
+        except Ratelimited:
+            return rate_limited(request)
+
+    return wrapped
 
 
 # --- Reading --------------------------------------------------------------------------------
@@ -186,6 +204,7 @@ def _get_section(policy: Policy, number: int, key: str) -> Section:
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
+@_answer_429_when_limited
 @ratelimit(key="ip", rate="10/m", method="POST", block=True)
 @ratelimit(key="ip", rate="60/h", method="POST", block=True)
 def section_comments(request: HttpRequest, policy: str, number: int, key: str) -> HttpResponse:
@@ -282,6 +301,7 @@ def comment_confirm(request: HttpRequest, token: str) -> HttpResponse:
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
+@_answer_429_when_limited
 @ratelimit(key="ip", rate="5/m", method="POST", block=True)
 def comment_report(request: HttpRequest, comment_id: int) -> HttpResponse:
     comment = get_object_or_404(

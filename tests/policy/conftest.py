@@ -19,3 +19,13 @@ def first_section(version_one):
 @pytest.fixture
 def draft(version_one, coordinator) -> PolicyVersion:
     return services.draft_start(policy=version_one.policy, user=coordinator)
+
+
+@pytest.fixture(autouse=True)
+def _fresh_rate_limits():
+    """Rate limits count in the cache; every test starts from zero."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
