@@ -21,7 +21,6 @@ from django_ratelimit.decorators import ratelimit
 from django_ratelimit.exceptions import Ratelimited
 
 from medborger.views import rate_limited
-
 from policy import diff, selectors, services
 from policy.forms import (
     CommentForm,

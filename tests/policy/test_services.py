@@ -75,7 +75,7 @@ def test_sections_move_up_and_down_and_stop_at_the_edges(draft):
 
 
 def test_deleting_a_section_closes_the_gap_in_the_order(draft):
-    first, second, third = draft.sections.order_by("order")
+    _first, second, _third = draft.sections.order_by("order")
     services.section_delete(section=second)
     assert list(draft.sections.order_by("order").values_list("order", flat=True)) == [1, 2]
 

@@ -4,7 +4,6 @@ import csv
 import io
 
 import pytest
-from django.urls import reverse
 from openpyxl import load_workbook
 
 from policy import services
