@@ -4,6 +4,7 @@ import csv
 import functools
 import io
 import uuid
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -179,6 +180,7 @@ def search(request: HttpRequest, policy: str) -> HttpResponse:
             "query": query,
             "sections": sections,
             "comments_page": comments_page,
+            "extra_query": urlencode({"q": query}),
         },
     )
 
