@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.utils import timezone
 from simple_history.admin import SimpleHistoryAdmin
 
 from policy.models import Comment, CommentReport, Policy, PolicyVersion, Section, Theme
@@ -104,3 +105,7 @@ class CommentAdmin(SimpleHistoryAdmin):
         "reply_by",
     ]
     inlines = [CommentReportInline]
+
+    def save_model(self, request, obj, form, change) -> None:
+        super().save_model(request, obj, form, change)
+        Policy.objects.filter(pk=obj.policy_id).update(comments_changed_at=timezone.now())

@@ -45,7 +45,14 @@ class Policy(models.Model):
         ),
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
-    history = HistoricalRecords()
+    comments_changed_at = models.DateTimeField(
+        _("comments last changed"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("Set whenever a comment is added, published, hidden or answered."),
+    )
+    history = HistoricalRecords(excluded_fields=["comments_changed_at"])
 
     class Meta:
         ordering = ["title"]

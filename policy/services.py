@@ -143,6 +143,11 @@ def draft_publish(
     return draft
 
 
+def _comments_changed(policy_id: int) -> None:
+    """Mark the policy's comments as changed (the public page's cache key uses it)."""
+    Policy.objects.filter(pk=policy_id).update(comments_changed_at=timezone.now())
+
+
 # --- Comments -------------------------------------------------------------------------------
 
 
@@ -191,6 +196,7 @@ def comment_create(
         comment.token = secrets.token_urlsafe(32)
         comment.confirm_by = now + CONFIRMATION_WINDOW
     comment.save()
+    _comments_changed(policy.pk)
     if comment.status == Comment.Status.UNCONFIRMED:
         language = translation.get_language()
         transaction.on_commit(lambda: _send_confirmation(comment, language))
@@ -231,6 +237,7 @@ def comment_confirm(*, token: str) -> Comment | None:
     if comment.status == Comment.Status.PUBLISHED:
         comment.published_at = now
     comment.save(update_fields=["status", "confirmed_at", "token", "published_at"])
+    _comments_changed(comment.policy_id)
     return comment
 
 
@@ -271,6 +278,7 @@ def comments_moderate(
         comment._change_reason = f"{action}: {reason}"[:100]
         comment.save()
         comment.reports.filter(handled=False).update(handled=True)
+        _comments_changed(comment.policy_id)
         count += 1
     return count
 
@@ -283,6 +291,7 @@ def comment_reply(*, comment: Comment, body: str, user: Any) -> Comment:
     comment.reply_by = user if body else None
     comment.reply_at = timezone.now() if body else None
     comment.save(update_fields=["reply", "reply_by", "reply_at"])
+    _comments_changed(comment.policy_id)
     return comment
 
 

@@ -8,15 +8,18 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 from django_ratelimit.decorators import ratelimit
 from django_ratelimit.exceptions import Ratelimited
@@ -37,6 +40,7 @@ from policy.models import Comment, Policy, PolicyVersion, Section
 
 COMMENTS_PER_PAGE = 50
 QUEUE_PER_PAGE = 50
+VERSION_BODY_CACHE_SECONDS = 600
 
 
 def _get_policy(slug: str) -> Policy:
@@ -75,6 +79,46 @@ def _answer_429_when_limited(view):
 # --- Reading --------------------------------------------------------------------------------
 
 
+def _version_body(
+    request: HttpRequest,
+    version: PolicyVersion,
+    sections: list[Section],
+    context: dict,
+) -> str:
+    """The table of contents and the sections with their comments, cached as HTML.
+
+    The key holds everything the HTML depends on. A published version's text never changes, and
+    `Policy.comments_changed_at` moves on every change to its comments, so a cached copy is never
+    stale, on one app server or many."""
+    policy = version.policy
+    changed = policy.comments_changed_at.timestamp() if policy.comments_changed_at else 0
+    theme = context["active_theme"]
+    key = ":".join(
+        [
+            "policy:version-body:v1",
+            str(version.pk),
+            str(changed),
+            get_language() or "",
+            theme.slug if theme else "",
+            "open" if context["open_for_comments"] else "closed",
+        ]
+    )
+    html = cache.get(key)
+    if html is None:
+        counts, recent = selectors.comment_summary(version)
+        for number, section in enumerate(sections, start=1):
+            section.number = number
+            section.comment_count = counts.get(section.pk, 0)
+            section.recent_comments = recent.get(section.pk, [])
+        html = render_to_string(
+            "policy/includes/version_body.html",
+            {**context, "all_sections": sections},
+            request=request,
+        )
+        cache.set(key, html, VERSION_BODY_CACHE_SECONDS)
+    return mark_safe(html)
+
+
 def _render_version(
     request: HttpRequest, policy: Policy, version: PolicyVersion, numbers: list[int]
 ) -> HttpResponse:
@@ -82,29 +126,20 @@ def _render_version(
     themes = sorted({s.theme for s in sections if s.theme}, key=lambda t: t.name)
     theme_slug = request.GET.get("tema", "")
     active_theme = next((t for t in themes if t.slug == theme_slug), None)
-    shown = [s for s in sections if active_theme is None or s.theme_id == active_theme.pk]
-    counts, recent = selectors.comment_summary(version)
-    for section in sections:
-        section.number = sections.index(section) + 1
-        section.comment_count = counts.get(section.pk, 0)
-        section.recent_comments = recent.get(section.pk, [])
     latest = numbers[-1] if numbers else None
     earlier = [n for n in numbers if n < version.number]
-    return render(
-        request,
-        "policy/version_detail.html",
-        {
-            "policy": policy,
-            "version": version,
-            "sections": shown,
-            "all_sections": sections,
-            "themes": themes,
-            "active_theme": active_theme,
-            "is_latest": version.number == latest,
-            "previous_number": earlier[-1] if earlier else None,
-            "open_for_comments": services.version_open_for_comments(version, latest),
-        },
-    )
+    context = {
+        "policy": policy,
+        "version": version,
+        "sections": [s for s in sections if active_theme is None or s.theme_id == active_theme.pk],
+        "themes": themes,
+        "active_theme": active_theme,
+        "is_latest": version.number == latest,
+        "previous_number": earlier[-1] if earlier else None,
+        "open_for_comments": services.version_open_for_comments(version, latest),
+    }
+    context["version_body"] = _version_body(request, version, sections, context)
+    return render(request, "policy/version_detail.html", context)
 
 
 @require_safe

@@ -137,3 +137,39 @@ def test_section_comment_page_runs_constant_queries(
     with django_assert_max_num_queries(7):
         response = client.get(url)
     assert response.status_code == 200
+
+
+def test_cached_version_page_shows_a_new_comment_at_once(
+    client, version_one, first_section, citizen
+):
+    client.get(version_one.get_absolute_url())
+    services.comment_create(section=first_section, body="Helt ny kommentar", user=citizen)
+    html = client.get(version_one.get_absolute_url()).content.decode()
+    assert "Helt ny kommentar" in html
+
+
+def test_cached_version_page_hides_a_comment_once_moderated(
+    client, version_one, first_section, project_member
+):
+    comment = CommentFactory(section=first_section, body="Grim kommentar")
+    assert "Grim kommentar" in client.get(version_one.get_absolute_url()).content.decode()
+    services.comments_moderate(
+        comments=[comment], action="hide", reason="Personangreb", user=project_member
+    )
+    assert "Grim kommentar" not in client.get(version_one.get_absolute_url()).content.decode()
+
+
+def test_cached_version_page_is_per_language(client, version_one):
+    client.get("/politik/medborgerpolitik/version/1/")
+    english = client.get("/en/politik/medborgerpolitik/version/1/").content.decode()
+    assert "Contents" in english
+    assert "Indhold" not in english
+
+
+def test_second_view_of_version_page_skips_the_comment_queries(
+    client, version_one, django_assert_num_queries
+):
+    bulk_comments(version_one.sections.first(), 50)
+    client.get(version_one.get_absolute_url())
+    with django_assert_num_queries(4):
+        assert client.get(version_one.get_absolute_url()).status_code == 200
