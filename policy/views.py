@@ -41,6 +41,7 @@ from policy.models import Comment, Policy, PolicyVersion, Section
 COMMENTS_PER_PAGE = 50
 QUEUE_PER_PAGE = 50
 VERSION_BODY_CACHE_SECONDS = 600
+SECTION_HTML_CACHE_SECONDS = 86_400
 
 
 def _get_policy(slug: str) -> Policy:
@@ -79,6 +80,21 @@ def _answer_429_when_limited(view):
 # --- Reading --------------------------------------------------------------------------------
 
 
+def _attach_section_html(sections: list[Section]) -> None:
+    """Each section's Markdown as HTML. Sections of published versions never change, so their
+    HTML is cached under the section's id."""
+    keys = {f"policy:section-html:v1:{s.pk}": s for s in sections}
+    found = cache.get_many(list(keys))
+    missing = {}
+    for key, section in keys.items():
+        html = found.get(key)
+        if html is None:
+            html = missing[key] = str(render_markdown(section.body))
+        section.body_html = mark_safe(html)
+    if missing:
+        cache.set_many(missing, SECTION_HTML_CACHE_SECONDS)
+
+
 def _version_body(
     request: HttpRequest,
     version: PolicyVersion,
@@ -105,6 +121,7 @@ def _version_body(
     )
     html = cache.get(key)
     if html is None:
+        _attach_section_html(sections)
         counts, recent = selectors.comment_summary(version)
         for number, section in enumerate(sections, start=1):
             section.number = number
