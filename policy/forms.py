@@ -175,6 +175,15 @@ class ReplyForm(_TextCleaningForm):
     )
 
 
+class CommentSettingsForm(forms.Form):
+    comments_open = forms.BooleanField(
+        label=_("Readers may comment on the latest version"), required=False
+    )
+    moderate_comments = forms.BooleanField(
+        label=_("Hold comments until a moderator publishes them"), required=False
+    )
+
+
 class SearchForm(forms.Form):
     q = forms.CharField(label=_("Search the policy and comments"), max_length=200, required=False)
 

@@ -77,6 +77,36 @@ def comment_summary(version: PolicyVersion) -> tuple[dict[int, int], dict[int, l
     return counts, dict(by_section)
 
 
+def earlier_comment_counts(version: PolicyVersion, keys: list) -> dict:
+    """Per section key: published comments on the same section in earlier versions (1 query)."""
+    return dict(
+        Comment.objects.published()
+        .filter(
+            policy_id=version.policy_id,
+            section_key__in=keys,
+            section__version__number__lt=version.number,
+        )
+        .order_by()
+        .values("section_key")
+        .annotate(n=Count("id"))
+        .values_list("section_key", "n")
+    )
+
+
+def earlier_comments(section: Section, limit: int = 50) -> list[Comment]:
+    """The newest published comments on the same section (by key) in earlier versions."""
+    return list(
+        Comment.objects.published()
+        .filter(
+            policy_id=section.version.policy_id,
+            section_key=section.key,
+            section__version__number__lt=section.version.number,
+        )
+        .select_related("section__version", "reply_by")
+        .order_by("-created_at", "-id")[:limit]
+    )
+
+
 def search(policy: Policy, version: PolicyVersion, query: str) -> tuple[list[Section], QuerySet]:
     """Sections of `version` and published comments of the policy that match `query`.
 

@@ -151,6 +151,18 @@ def _comments_changed(policy_id: int) -> None:
 # --- Comments -------------------------------------------------------------------------------
 
 
+@transaction.atomic
+def policy_comment_settings_update(
+    *, policy: Policy, comments_open: bool, moderate_comments: bool
+) -> Policy:
+    """Open or close commenting, and choose between publishing at once and moderating first."""
+    policy = Policy.objects.select_for_update().get(pk=policy.pk)
+    policy.comments_open = comments_open
+    policy.moderate_comments = moderate_comments
+    policy.save(update_fields=["comments_open", "moderate_comments"])
+    return policy
+
+
 def version_open_for_comments(version: PolicyVersion, latest_number: int | None) -> bool:
     """Only the newest published version takes comments, and only while the policy allows it."""
     return (

@@ -54,6 +54,11 @@ urlpatterns = [
         name="moderation-queue",
     ),
     path(
+        "styring/politik/<slug:policy>/kommentarer/indstillinger/",
+        views.comment_settings,
+        name="comment-settings",
+    ),
+    path(
         "styring/politik/<slug:policy>/kommentarer/<int:comment_id>/",
         views.comment_manage,
         name="comment-manage",

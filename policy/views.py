@@ -28,6 +28,7 @@ from medborger.views import rate_limited
 from policy import diff, selectors, services
 from policy.forms import (
     CommentForm,
+    CommentSettingsForm,
     ModerationForm,
     PublishForm,
     ReplyForm,
@@ -123,10 +124,12 @@ def _version_body(
     if html is None:
         _attach_section_html(sections)
         counts, recent = selectors.comment_summary(version)
+        earlier = selectors.earlier_comment_counts(version, [s.key for s in sections])
         for number, section in enumerate(sections, start=1):
             section.number = number
             section.comment_count = counts.get(section.pk, 0)
             section.recent_comments = recent.get(section.pk, [])
+            section.earlier_count = earlier.get(section.key, 0)
         html = render_to_string(
             "policy/includes/version_body.html",
             {**context, "all_sections": sections},
@@ -309,6 +312,7 @@ def section_comments(request: HttpRequest, policy: str, number: int, key: str) -
             "page": page,
             "form": form,
             "open_for_comments": is_open,
+            "earlier": selectors.earlier_comments(section),
         },
         status=400 if form is not None and form.errors else 200,
     )
@@ -449,10 +453,22 @@ def _section_form_page(
             )
             messages.success(request, _("The section was saved."))
             return redirect("policy:draft-detail", policy=policy.slug)
+    history = (
+        list(section.history.select_related("history_user").order_by("-history_date")[:10])
+        if section is not None
+        else []
+    )
     return render(
         request,
         "policy/section_form.html",
-        {"policy": policy, "draft": draft, "section": section, "form": form, "preview": preview},
+        {
+            "policy": policy,
+            "draft": draft,
+            "section": section,
+            "form": form,
+            "preview": preview,
+            "history": history,
+        },
         status=400 if form.errors else 200,
     )
 
@@ -578,10 +594,17 @@ def moderation_queue(request: HttpRequest, policy: str) -> HttpResponse:
         .values_list("status", "n")
     )
     page = Paginator(comments, QUEUE_PER_PAGE).get_page(request.GET.get("side"))
+    settings_form = CommentSettingsForm(
+        initial={
+            "comments_open": the_policy.comments_open,
+            "moderate_comments": the_policy.moderate_comments,
+        }
+    )
     return render(
         request,
         "policy/moderation_queue.html",
         {
+            "settings_form": settings_form,
             "policy": the_policy,
             "page": page,
             "form": form,
@@ -591,6 +614,17 @@ def moderation_queue(request: HttpRequest, policy: str) -> HttpResponse:
         },
         status=400 if form.errors else 200,
     )
+
+
+@login_required
+@require_POST
+def comment_settings(request: HttpRequest, policy: str) -> HttpResponse:
+    the_policy = _get_policy_for_user(request, policy, "policy.manage_comment_settings")
+    form = CommentSettingsForm(request.POST)
+    if form.is_valid():
+        services.policy_comment_settings_update(policy=the_policy, **form.cleaned_data)
+        messages.success(request, _("The comment settings were saved."))
+    return redirect("policy:moderation-queue", policy=the_policy.slug)
 
 
 @login_required

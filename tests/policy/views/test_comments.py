@@ -207,3 +207,17 @@ def test_unknown_section_key_is_404(client, version_one):
         kwargs={"policy": "medborgerpolitik", "number": 1, "key": "not-a-uuid"},
     )
     assert client.get(url).status_code == 404
+
+
+def test_comments_on_earlier_versions_follow_the_section_by_key(
+    client, version_one, first_section, draft, coordinator
+):
+    CommentFactory(section=first_section, body="Kommentar til version 1")
+    v2 = services.draft_publish(draft=draft, label="2", change_note="x", user=coordinator)
+    same = v2.sections.get(key=first_section.key)
+    page = client.get(_url(same, number=2))
+    assert [c.body for c in page.context["earlier"]] == ["Kommentar til version 1"]
+    assert page.context["page"].paginator.count == 0
+    version_page = client.get(v2.get_absolute_url())
+    first = version_page.context["all_sections"][0]
+    assert first.earlier_count == 1

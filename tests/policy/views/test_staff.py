@@ -290,3 +290,36 @@ def test_xlsx_export_opens_with_one_row_per_comment(client, coordinator, comment
     assert rows[0][:3] == ("ID", "Version", "Section")
     assert len(rows) == 2
     assert rows[1][8] == comment.body
+
+
+def test_section_edit_through_the_staff_page_is_in_history_with_who(client, coordinator, draft):
+    client.force_login(coordinator)
+    section = draft.sections.first()
+    url = f"/styring/politik/medborgerpolitik/udkast/afsnit/{section.key}/"
+    client.post(url, {"heading": "Ændret overskrift", "body": "Ny tekst", "save": "1"})
+    latest = section.history.order_by("-history_date").first()
+    assert latest.heading == "Ændret overskrift"
+    assert latest.history_user == coordinator
+    page = client.get(url)
+    assert "Karen Ishøj" in page.content.decode()
+
+
+@pytest.mark.parametrize("persona", ALL)
+def test_only_the_coordinator_changes_the_comment_settings(as_persona, request, persona, policy):
+    client = _login(as_persona, request, persona)
+    response = client.post(
+        "/styring/politik/medborgerpolitik/kommentarer/indstillinger/",
+        {"comments_open": "on", "moderate_comments": "on"},
+    )
+    _expect(response, persona, EDITORS, ok=302)
+    policy.refresh_from_db()
+    assert policy.moderate_comments is (persona in EDITORS)
+
+
+def test_closing_comments_removes_the_form_at_once(client, coordinator, first_section):
+    client.force_login(coordinator)
+    url = f"/politik/medborgerpolitik/version/1/afsnit/{first_section.key}/"
+    assert client.get(url).context["form"] is not None
+    client.post("/styring/politik/medborgerpolitik/kommentarer/indstillinger/", {})
+    assert client.get(url).context["form"] is None
+    assert "Kommentér" not in client.get("/politik/medborgerpolitik/").content.decode()
