@@ -19,7 +19,10 @@ MOVED = "moved"
 CHANGED = "changed"
 UNCHANGED = "unchanged"
 
-_TOKENS = re.compile(r"\s+|[^\s]+")
+# A word together with the spaces after it, so that shared spaces never split a change up.
+_TOKENS = re.compile(r"\S+\s*|\s+")
+# Below this share of common words a paragraph reads better as removed and rewritten.
+_REWRITE_BELOW = 0.35
 _PARAGRAPHS = re.compile(r"\n\s*\n")
 
 
@@ -57,10 +60,13 @@ def diff_words(old: str, new: str) -> str:
     a = _TOKENS.findall(old)
     b = _TOKENS.findall(new)
     out: list[str] = []
-    matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
+    # Compare words without their trailing spaces; write the new text's spacing.
+    matcher = difflib.SequenceMatcher(
+        None, [t.rstrip() or t for t in a], [t.rstrip() or t for t in b], autojunk=False
+    )
     for op, i1, i2, j1, j2 in matcher.get_opcodes():
         if op == "equal":
-            out.append(escape("".join(a[i1:i2])))
+            out.append(escape("".join(b[j1:j2])))
             continue
         if op in {"delete", "replace"}:
             out.append(_del("".join(a[i1:i2])))
@@ -90,7 +96,13 @@ def diff_text(old: str, new: str) -> SafeString:
             olds, news = a[i1:i2], b[j1:j2]
             for index in range(max(len(olds), len(news))):
                 if index < len(olds) and index < len(news):
-                    blocks.append(f"<p>{diff_words(olds[index], news[index])}</p>")
+                    old_words, new_words = olds[index].split(), news[index].split()
+                    similar = difflib.SequenceMatcher(None, old_words, new_words, autojunk=False)
+                    if similar.ratio() < _REWRITE_BELOW:
+                        blocks.append(f'<p class="diff-removed">{_del(olds[index])}</p>')
+                        blocks.append(f'<p class="diff-added">{_ins(news[index])}</p>')
+                    else:
+                        blocks.append(f"<p>{diff_words(olds[index], news[index])}</p>")
                 elif index < len(olds):
                     blocks.append(f'<p class="diff-removed">{_del(olds[index])}</p>')
                 else:

@@ -26,6 +26,11 @@ urlpatterns = [
     # Staff: drafting and publishing.
     path("styring/politik/<slug:policy>/udkast/", views.draft_detail, name="draft-detail"),
     path("styring/politik/<slug:policy>/udkast/start/", views.draft_start, name="draft-start"),
+    path(
+        "styring/politik/<slug:policy>/udkast/sammenlign/",
+        views.draft_compare,
+        name="draft-compare",
+    ),
     path("styring/politik/<slug:policy>/udkast/afsnit/ny/", views.section_add, name="section-add"),
     path(
         "styring/politik/<slug:policy>/udkast/afsnit/<str:key>/",

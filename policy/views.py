@@ -189,17 +189,21 @@ def version_list(request: HttpRequest, policy: str) -> HttpResponse:
     return render(request, "policy/version_list.html", {"policy": the_policy, "versions": versions})
 
 
-@require_safe
-def version_compare(request: HttpRequest, policy: str, a: int, b: int) -> HttpResponse:
-    """What changed from version a to version b, section by section and word by word."""
-    the_policy = _get_policy(policy)
-    old, new = selectors.two_versions(the_policy, a, b)
-    changes = diff.compare_sections(list(old.sections.all()), list(new.sections.all()))
+def _comparison(old_sections: list[Section], new_sections: list[Section]) -> dict:
+    changes = diff.compare_sections(old_sections, new_sections)
     summary = {
         kind: sum(1 for c in changes if c.kind == kind)
         for kind in (diff.ADDED, diff.REMOVED, diff.MOVED, diff.CHANGED)
     }
     summary[diff.MOVED] += sum(1 for c in changes if c.kind == diff.CHANGED and c.moved)
+    return {"changes": changes, "summary": summary}
+
+
+@require_safe
+def version_compare(request: HttpRequest, policy: str, a: int, b: int) -> HttpResponse:
+    """What changed from version a to version b, section by section and word by word."""
+    the_policy = _get_policy(policy)
+    old, new = selectors.two_versions(the_policy, a, b)
     return render(
         request,
         "policy/version_compare.html",
@@ -207,9 +211,8 @@ def version_compare(request: HttpRequest, policy: str, a: int, b: int) -> HttpRe
             "policy": the_policy,
             "old": old,
             "new": new,
-            "changes": changes,
-            "summary": summary,
             "numbers": selectors.published_numbers(the_policy),
+            **_comparison(list(old.sections.all()), list(new.sections.all())),
         },
     )
 
@@ -414,6 +417,31 @@ def draft_detail(request: HttpRequest, policy: str) -> HttpResponse:
             "draft": draft,
             "sections": sections,
             "latest": services.latest_published(the_policy),
+        },
+    )
+
+
+@login_required
+@require_safe
+def draft_compare(request: HttpRequest, policy: str) -> HttpResponse:
+    """What publishing the working draft would change, before anyone else sees it."""
+    the_policy = _get_policy_for_user(request, policy, "policy.edit_draft")
+    draft = _draft_or_404(the_policy)
+    latest = services.latest_published(the_policy)
+    if latest is None:
+        raise Http404("Nothing published to compare with")
+    old_sections = list(latest.sections.select_related("theme").order_by("order"))
+    new_sections = list(draft.sections.select_related("theme").order_by("order"))
+    return render(
+        request,
+        "policy/version_compare.html",
+        {
+            "policy": the_policy,
+            "old": latest,
+            "new": draft,
+            "numbers": [],
+            "draft_preview": True,
+            **_comparison(old_sections, new_sections),
         },
     )
 

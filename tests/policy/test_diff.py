@@ -61,3 +61,15 @@ def test_whole_paragraph_added_is_marked():
 def test_word_diff_never_loses_text(old, new):
     html = diff.diff_words(old, new)
     assert isinstance(html, str)
+
+
+def test_word_at_the_end_of_a_paragraph_is_not_marked_when_words_follow_it():
+    html = diff.diff_words("Vi tror på fællesskab", "Vi tror på fællesskab og frivillighed")
+    assert "<del>" not in html
+    assert "og frivillighed" in html
+
+
+def test_a_rewritten_paragraph_is_shown_as_removed_and_added_whole():
+    html = diff.diff_text("Gammel tekst om noget helt andet.", "Helt ny formulering af det hele.")
+    assert '<p class="diff-removed">' in html and '<p class="diff-added">' in html
+    assert "Helt ny formulering af det hele." in html

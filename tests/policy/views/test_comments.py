@@ -3,6 +3,8 @@ from __future__ import annotations
 import pytest
 from django.core import mail
 from django.urls import reverse
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from policy import services
 from policy.models import Comment, CommentReport
@@ -221,3 +223,23 @@ def test_comments_on_earlier_versions_follow_the_section_by_key(
     version_page = client.get(v2.get_absolute_url())
     first = version_page.context["all_sections"][0]
     assert first.earlier_count == 1
+
+
+@settings(
+    max_examples=40,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
+@given(
+    body=st.text(max_size=300),
+    name=st.text(max_size=150),
+    email=st.one_of(st.emails(), st.text(max_size=80)),
+)
+def test_any_comment_input_gives_a_redirect_or_a_form_error_never_a_500(
+    client, first_section, body, name, email
+):
+    from django.core.cache import cache
+
+    cache.clear()  # keep the rate limit out of the way
+    response = client.post(_url(first_section), {"body": body, "name": name, "email": email})
+    assert response.status_code in {302, 400}

@@ -53,3 +53,11 @@ def test_odd_search_input_never_fails(client, texts, query):
     response = client.get(URL, {"q": query})
     assert response.status_code == 200
     assert "<script>alert(1)</script>" not in response.content.decode()
+
+
+def test_search_runs_constant_queries(client, texts, django_assert_max_num_queries):
+    from tests.policy.factories import bulk_comments
+
+    bulk_comments(texts.sections.first(), 300)
+    with django_assert_max_num_queries(8):
+        assert client.get(URL, {"q": "kommentar"}).status_code == 200

@@ -49,6 +49,7 @@ def test_permission_matrix_drafting(as_persona, request, persona, draft):
     section = draft.sections.first()
     _expect(client.get("/styring/politik/medborgerpolitik/udkast/"), persona, EDITORS)
     _expect(client.get("/styring/politik/medborgerpolitik/udkast/afsnit/ny/"), persona, EDITORS)
+    _expect(client.get("/styring/politik/medborgerpolitik/udkast/sammenlign/"), persona, EDITORS)
     response = client.post(
         f"/styring/politik/medborgerpolitik/udkast/afsnit/{section.key}/",
         {"heading": "Ny overskrift", "body": "Ny tekst", "theme": ""},
@@ -323,3 +324,15 @@ def test_closing_comments_removes_the_form_at_once(client, coordinator, first_se
     client.post("/styring/politik/medborgerpolitik/kommentarer/indstillinger/", {})
     assert client.get(url).context["form"] is None
     assert "Kommentér" not in client.get("/politik/medborgerpolitik/").content.decode()
+
+
+def test_coordinator_sees_what_publishing_the_draft_would_change(client, coordinator, draft):
+    section = draft.sections.order_by("order").first()
+    services.section_update(
+        section=section, heading=section.heading, body="Helt ny formulering.", theme=None
+    )
+    client.force_login(coordinator)
+    response = client.get("/styring/politik/medborgerpolitik/udkast/sammenlign/")
+    assert response.status_code == 200
+    assert response.context["summary"]["changed"] == 1
+    assert "Helt ny formulering." in response.content.decode()
