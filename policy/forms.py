@@ -113,14 +113,17 @@ class CommentForm(HoneypotMixin, _TextCleaningForm):
 
     field_order = ["body", "name", "email", "website"]
 
-    def __init__(self, *args, signed_in: bool = False, **kwargs):
+    def __init__(self, *args, signed_in: bool = False, ask_name: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["body"].help_text = _(
             "At most %(limit)s characters. Shown publicly with your name."
         ) % {"limit": COMMENT_MAX_LENGTH}
         if signed_in:
-            del self.fields["name"]
+            # A signed-in reader needs no e-mail check; the name is asked for only when the
+            # account has none (the user name may be an e-mail address, which is never shown).
             del self.fields["email"]
+            if not ask_name:
+                del self.fields["name"]
         for name in ("body", "name", "email"):
             if name in self.fields:
                 self.fields[name].widget.attrs["id"] = f"id_comment_{name}"

@@ -173,7 +173,8 @@ def version_open_for_comments(version: PolicyVersion, latest_number: int | None)
 
 
 def _display_name(user: Any) -> str:
-    return (user.get_full_name() or user.get_username()).strip()[:120]
+    # Never the user name: it may be an e-mail address, and e-mail addresses are never shown.
+    return user.get_full_name().strip()[:120]
 
 
 def _first_status(policy: Policy) -> str:
@@ -192,11 +193,13 @@ def comment_create(
     """A signed-in reader's comment goes straight in (published or held, per policy); anyone
     else's waits for the e-mail confirmation."""
     policy = section.version.policy
+    if user is not None and user.is_authenticated and not (name or _display_name(user)):
+        raise ValueError("A signed-in reader without a full name must give a name")
     now = timezone.now()
     comment = Comment(policy=policy, section=section, section_key=section.key, body=body)
     if user is not None and user.is_authenticated:
         comment.author = user
-        comment.author_name = _display_name(user)
+        comment.author_name = name or _display_name(user)
         comment.status = _first_status(policy)
         comment.confirmed_at = now
         if comment.status == Comment.Status.PUBLISHED:

@@ -276,7 +276,8 @@ def section_comments(request: HttpRequest, policy: str, number: int, key: str) -
     signed_in = request.user.is_authenticated
     form = None
     if is_open:
-        form = CommentForm(request.POST or None, signed_in=signed_in)
+        ask_name = signed_in and not request.user.get_full_name().strip()
+        form = CommentForm(request.POST or None, signed_in=signed_in, ask_name=ask_name)
         if request.method == "POST" and form.is_valid():
             comment = services.comment_create(
                 section=section,

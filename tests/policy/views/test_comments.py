@@ -243,3 +243,25 @@ def test_any_comment_input_gives_a_redirect_or_a_form_error_never_a_500(
     cache.clear()  # keep the rate limit out of the way
     response = client.post(_url(first_section), {"body": body, "name": name, "email": email})
     assert response.status_code in {302, 400}
+
+
+def test_signed_in_reader_without_a_name_gives_one_and_the_email_is_never_shown(
+    client, first_section
+):
+    from tests.conftest import make_account
+
+    user = make_account("uden.navn@example.org", first_name="", last_name="")
+    client.force_login(user)
+    page = client.get(_url(first_section))
+    assert "name" in page.context["form"].fields
+    assert "email" not in page.context["form"].fields
+    assert client.post(_url(first_section), {"body": "Hej"}).status_code == 400
+    client.post(_url(first_section), {"body": "Hej", "name": "Sara"})
+    comment = Comment.objects.get()
+    assert comment.author == user
+    assert comment.author_name == "Sara"
+    client.logout()
+    assert (
+        "uden.navn@example.org"
+        not in client.get("/politik/medborgerpolitik/version/1/").content.decode()
+    )
