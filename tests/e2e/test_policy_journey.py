@@ -219,3 +219,60 @@ def test_version_list_search_and_report_pages_have_no_axe_violations(
     ]:
         page.goto(base + path)
         axe_check(page, context=path)
+
+
+@pytest.mark.parametrize("prefix", ["", "/en"])
+def test_staff_pages_and_form_errors_have_no_axe_violations(page, live_server, ishoj, prefix):
+    from policy import services
+
+    base = f"{live_server.url}{prefix}"
+    policy = Policy.objects.get(slug="medborgerpolitik")
+    coordinator = _user(Membership.Group.COORDINATOR)
+    v1 = policy.versions.get(number=1)
+    first = v1.sections.order_by("order").first()
+    Comment.objects.create(
+        policy=policy,
+        section=first,
+        section_key=first.key,
+        author_name="Ole",
+        body="Kommentar til version 1.",
+        status=Comment.Status.PUBLISHED,
+    )
+    draft = services.draft_start(policy=policy, user=coordinator)
+    section = draft.sections.order_by("order").first()
+    services.section_update(
+        section=section, heading=section.heading, body="Ny tekst i udkastet.", theme=None
+    )
+
+    # A reader's comment form with errors next to the fields.
+    _as(page, live_server, None)
+    page.goto(f"{base}/politik/medborgerpolitik/version/1/afsnit/{first.key}/")
+    page.locator("form.comment-form button[type=submit]").click()
+    expect(page.locator(".form-error-message").first).to_be_visible()
+    axe_check(page, context="comment form with errors")
+
+    _as(page, live_server, coordinator)
+    for path in [
+        "/styring/politik/medborgerpolitik/udkast/sammenlign/",
+        f"/styring/politik/medborgerpolitik/udkast/afsnit/{section.key}/slet/",
+        f"/styring/politik/medborgerpolitik/udkast/afsnit/{section.key}/",
+    ]:
+        page.goto(base + path)
+        axe_check(page, context=path)
+    page.goto(f"{base}/styring/politik/medborgerpolitik/udkast/afsnit/ny/")
+    page.locator("button[name=save]").click()
+    expect(page.locator(".form-error-message").first).to_be_visible()
+    axe_check(page, context="section form with errors")
+    page.goto(f"{base}/styring/politik/medborgerpolitik/udkast/offentliggoer/")
+    page.locator("main form button[type=submit]").click()
+    axe_check(page, context="publish form with errors")
+    page.goto(f"{base}/styring/politik/medborgerpolitik/kommentarer/?vis=alle")
+    page.locator("input[name=action][value=hide]").check()
+    page.locator("main form button.button-primary").last.click()
+    axe_check(page, context="moderation queue with errors")
+
+    services.draft_publish(draft=draft, label="2", change_note="Ny tekst", user=coordinator)
+    _as(page, live_server, None)
+    page.goto(f"{base}/politik/medborgerpolitik/version/2/afsnit/{first.key}/")
+    expect(page.get_by_text("Kommentar til version 1.")).to_be_visible()
+    axe_check(page, context="section with comments on earlier versions")
