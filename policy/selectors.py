@@ -3,7 +3,8 @@ from __future__ import annotations
 from collections import defaultdict
 
 from django.db import connection
-from django.db.models import Count, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Count, F, OuterRef, Prefetch, Q, QuerySet, Subquery, Window
+from django.db.models.functions import RowNumber
 from django.http import Http404
 
 from policy.models import Comment, Policy, PolicyVersion, Section
@@ -55,22 +56,34 @@ def comment_summary(version: PolicyVersion) -> tuple[dict[int, int], dict[int, l
         .annotate(n=Count("id"))
         .values_list("section_id", "n")
     )
-    # The newest few per section: one IN-subquery with a LIMIT per section, each answered from
-    # the (section, status, created_at) index, instead of ranking every comment of the version.
-    wanted = Q()
-    for section_id in counts:
+    # The newest few per section, in one query. PostgreSQL ranks them with a window function;
+    # SQLite answers a correlated LIMIT subquery from the (section, status, created_at) index
+    # faster. Each was the quicker of the two on its database with 5,000 comments.
+    if connection.vendor == "postgresql":
+        recent = (
+            published.select_related("reply_by")
+            .annotate(
+                rank=Window(
+                    RowNumber(),
+                    partition_by=[F("section_id")],
+                    order_by=[F("created_at").desc(), F("id").desc()],
+                )
+            )
+            .filter(rank__lte=RECENT_COMMENTS_PER_SECTION)
+            .order_by("created_at", "id")
+        )
+    else:
         newest = (
             Comment.objects.published()
-            .filter(section_id=section_id)
+            .filter(section_id=OuterRef("section_id"))
             .order_by("-created_at", "-id")
             .values("pk")[:RECENT_COMMENTS_PER_SECTION]
         )
-        wanted |= Q(pk__in=Subquery(newest))
-    recent = (
-        Comment.objects.filter(wanted).select_related("reply_by").order_by("created_at", "id")
-        if counts
-        else Comment.objects.none()
-    )
+        recent = (
+            published.filter(pk__in=Subquery(newest))
+            .select_related("reply_by")
+            .order_by("created_at", "id")
+        )
     by_section: dict[int, list[Comment]] = defaultdict(list)
     for comment in recent:
         by_section[comment.section_id].append(comment)

@@ -173,3 +173,23 @@ def test_second_view_of_version_page_skips_the_comment_queries(
     client.get(version_one.get_absolute_url())
     with django_assert_num_queries(4):
         assert client.get(version_one.get_absolute_url()).status_code == 200
+
+
+def test_version_page_shows_the_newest_three_comments_per_section_oldest_first(
+    client, version_one, first_section
+):
+    import datetime
+
+    from django.utils import timezone
+
+    start = timezone.now() - datetime.timedelta(days=1)
+    for minute in range(5):
+        CommentFactory(
+            section=first_section,
+            body=f"Kommentar {minute}",
+            created_at=start + datetime.timedelta(minutes=minute),
+        )
+    response = client.get(version_one.get_absolute_url())
+    first = response.context["all_sections"][0]
+    assert [c.body for c in first.recent_comments] == ["Kommentar 2", "Kommentar 3", "Kommentar 4"]
+    assert first.comment_count == 5
