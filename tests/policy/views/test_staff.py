@@ -336,3 +336,28 @@ def test_coordinator_sees_what_publishing_the_draft_would_change(client, coordin
     assert response.status_code == 200
     assert response.context["summary"]["changed"] == 1
     assert "Helt ny formulering." in response.content.decode()
+
+
+@pytest.mark.parametrize("persona", ALL)
+def test_permission_matrix_starting_moving_and_deleting(as_persona, request, persona, draft):
+    client = _login(as_persona, request, persona)
+    first, second, _third = draft.sections.order_by("order")
+    base = "/styring/politik/medborgerpolitik/udkast"
+    _expect(client.post(f"{base}/start/"), persona, EDITORS, ok=302)
+    _expect(
+        client.post(f"{base}/afsnit/{second.key}/flyt/", {"direction": "up"}),
+        persona,
+        EDITORS,
+        ok=302,
+    )
+    second.refresh_from_db()
+    assert (second.order == 1) == (persona in EDITORS)
+    _expect(client.get(f"{base}/afsnit/{first.key}/slet/"), persona, EDITORS)
+    _expect(client.post(f"{base}/afsnit/{first.key}/slet/"), persona, EDITORS, ok=302)
+    assert Section.objects.filter(pk=first.pk).exists() is (persona not in EDITORS)
+
+
+def test_staff_pages_of_an_unknown_policy_are_404_for_the_coordinator(client, coordinator):
+    client.force_login(coordinator)
+    assert client.get("/styring/politik/findes-ikke/udkast/").status_code == 404
+    assert client.get("/styring/politik/findes-ikke/kommentarer/").status_code == 404
