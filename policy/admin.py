@@ -1,7 +1,8 @@
 from django.contrib import admin
+from django.utils import timezone
 from simple_history.admin import SimpleHistoryAdmin
 
-from policy.models import Policy, PolicyVersion, Section, Theme
+from policy.models import Comment, CommentReport, Policy, PolicyVersion, Section, Theme
 
 
 @admin.register(Theme)
@@ -48,7 +49,15 @@ class PolicyVersionAdmin(SimpleHistoryAdmin):
 
     def get_readonly_fields(self, request, obj=None):
         if obj is not None and obj.is_frozen:
-            return ["policy", "number", "label", "status", "change_note", "published_at", "published_by"]
+            return [
+                "policy",
+                "number",
+                "label",
+                "status",
+                "change_note",
+                "published_at",
+                "published_by",
+            ]
         return ["number", "published_at", "published_by"]
 
     def get_inlines(self, request, obj):
@@ -65,3 +74,38 @@ class SectionAdmin(SimpleHistoryAdmin):
     search_fields = ["heading", "body"]
     list_select_related = ["version__policy", "theme"]
     readonly_fields = ["key"]
+
+
+class CommentReportInline(admin.TabularInline):
+    model = CommentReport
+    fields = ["created_at", "reason", "handled"]
+    readonly_fields = ["created_at", "reason"]
+    extra = 0
+
+
+@admin.register(Comment)
+class CommentAdmin(SimpleHistoryAdmin):
+    list_display = ["author_name", "policy", "section", "status", "created_at", "open_reports"]
+    list_filter = ["status", "policy"]
+    search_fields = ["author_name", "body", "reply"]
+    list_select_related = ["policy", "section"]
+    readonly_fields = [
+        "policy",
+        "section",
+        "section_key",
+        "author",
+        "token",
+        "confirm_by",
+        "created_at",
+        "confirmed_at",
+        "published_at",
+        "moderated_at",
+        "moderated_by",
+        "reply_at",
+        "reply_by",
+    ]
+    inlines = [CommentReportInline]
+
+    def save_model(self, request, obj, form, change) -> None:
+        super().save_model(request, obj, form, change)
+        Policy.objects.filter(pk=obj.policy_id).update(comments_changed_at=timezone.now())

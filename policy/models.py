@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
@@ -39,10 +40,19 @@ class Policy(models.Model):
     moderate_comments = models.BooleanField(
         _("hold comments for moderation"),
         default=False,
-        help_text=_("If set, comments are published only after a project group member approves them."),
+        help_text=_(
+            "If set, comments are published only after a project group member approves them."
+        ),
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
-    history = HistoricalRecords()
+    comments_changed_at = models.DateTimeField(
+        _("comments last changed"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("Set whenever a comment is added, published, hidden or answered."),
+    )
+    history = HistoricalRecords(excluded_fields=["comments_changed_at"])
 
     class Meta:
         ordering = ["title"]
@@ -58,7 +68,9 @@ class Policy(models.Model):
 
 class PolicyVersionQuerySet(models.QuerySet):
     def published(self) -> PolicyVersionQuerySet:
-        return self.filter(status__in=[PolicyVersion.Status.PUBLISHED, PolicyVersion.Status.ADOPTED])
+        return self.filter(
+            status__in=[PolicyVersion.Status.PUBLISHED, PolicyVersion.Status.ADOPTED]
+        )
 
     def drafts(self) -> PolicyVersionQuerySet:
         return self.filter(status=PolicyVersion.Status.DRAFT)
@@ -115,21 +127,58 @@ class PolicyVersion(models.Model):
 
     def __str__(self) -> str:
         if self.number is None:
-            return f"{self.policy} – {_('working draft')}"
-        return f"{self.policy} – {_('version')} {self.number}"
+            return f"{self.policy} – {_('working draft')}"  # noqa: RUF001
+        return f"{self.policy} – {_('version')} {self.number}"  # noqa: RUF001
 
-    @property
-    def is_frozen(self) -> bool:
-        return self.status != self.Status.DRAFT
+    def save(self, *args, **kwargs) -> None:
+        # A published version never goes back to being a draft, and keeps its number.
+        if self.pk is not None:
+            stored = (
+                PolicyVersion.objects.filter(pk=self.pk).values_list("status", "number").first()
+            )
+            if (
+                stored is not None
+                and stored[0] != self.Status.DRAFT
+                and (self.status == self.Status.DRAFT or self.number != stored[1])
+            ):
+                raise FrozenVersionError(
+                    _("A published version is frozen; its sections cannot change.")
+                )
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
         return reverse(
             "policy:version-detail", kwargs={"policy": self.policy.slug, "number": self.number}
         )
 
+    @property
+    def is_frozen(self) -> bool:
+        return self.status != self.Status.DRAFT
+
 
 class FrozenVersionError(ValidationError):
     """Raised when something tries to change a section of a published version."""
+
+
+class SectionQuerySet(models.QuerySet):
+    """Bulk updates and deletes obey the same freeze as `Section.save()`."""
+
+    def _refuse_if_any_frozen(self) -> None:
+        frozen = PolicyVersion.objects.filter(pk__in=self.values("version_id").order_by()).exclude(
+            status=PolicyVersion.Status.DRAFT
+        )
+        if frozen.exists():
+            raise FrozenVersionError(
+                _("A published version is frozen; its sections cannot change.")
+            )
+
+    def update(self, **kwargs) -> int:
+        self._refuse_if_any_frozen()
+        return super().update(**kwargs)
+
+    def delete(self):
+        self._refuse_if_any_frozen()
+        return super().delete()
 
 
 class Section(models.Model):
@@ -154,6 +203,8 @@ class Section(models.Model):
     )
     history = HistoricalRecords()
 
+    objects = SectionQuerySet.as_manager()
+
     class Meta:
         ordering = ["version", "order"]
         verbose_name = _("section")
@@ -165,17 +216,6 @@ class Section(models.Model):
     def __str__(self) -> str:
         return self.heading
 
-    @property
-    def anchor(self) -> str:
-        return f"afsnit-{self.key.hex[:8]}"
-
-    def _refuse_if_frozen(self) -> None:
-        status = (
-            PolicyVersion.objects.filter(pk=self.version_id).values_list("status", flat=True).first()
-        )
-        if status is not None and status != PolicyVersion.Status.DRAFT:
-            raise FrozenVersionError(_("A published version is frozen; its sections cannot change."))
-
     def save(self, *args, **kwargs) -> None:
         # The guard that keeps published text frozen, whatever code path writes a section.
         self._refuse_if_frozen()
@@ -184,3 +224,137 @@ class Section(models.Model):
     def delete(self, *args, **kwargs):
         self._refuse_if_frozen()
         return super().delete(*args, **kwargs)
+
+    @property
+    def anchor(self) -> str:
+        return f"afsnit-{self.key.hex[:8]}"
+
+    def _refuse_if_frozen(self) -> None:
+        status = (
+            PolicyVersion.objects.filter(pk=self.version_id)
+            .values_list("status", flat=True)
+            .first()
+        )
+        if status is not None and status != PolicyVersion.Status.DRAFT:
+            raise FrozenVersionError(
+                _("A published version is frozen; its sections cannot change.")
+            )
+
+
+COMMENT_MAX_LENGTH = 4000
+REPLY_MAX_LENGTH = 4000
+NAME_MAX_LENGTH = 120
+
+
+class CommentQuerySet(models.QuerySet):
+    def published(self) -> CommentQuerySet:
+        return self.filter(status=Comment.Status.PUBLISHED)
+
+    def awaiting_moderation(self) -> CommentQuerySet:
+        return self.filter(Q(status=Comment.Status.PENDING) | Q(open_reports__gt=0)).exclude(
+            status=Comment.Status.UNCONFIRMED
+        )
+
+    def expired(self, now) -> CommentQuerySet:
+        return self.filter(status=Comment.Status.UNCONFIRMED, confirm_by__lt=now)
+
+
+class Comment(models.Model):
+    """A reader's comment on one section of a published version."""
+
+    class Status(models.TextChoices):
+        UNCONFIRMED = "unconfirmed", pgettext_lazy("comment status", "Awaiting e-mail confirmation")
+        PENDING = "pending", pgettext_lazy("comment status", "Awaiting moderation")
+        PUBLISHED = "published", pgettext_lazy("comment status", "Published")
+        HIDDEN = "hidden", pgettext_lazy("comment status", "Hidden")
+
+    policy = models.ForeignKey(
+        Policy, on_delete=models.PROTECT, related_name="comments", verbose_name=_("policy")
+    )
+    section = models.ForeignKey(
+        Section, on_delete=models.PROTECT, related_name="comments", verbose_name=_("section")
+    )
+    section_key = models.UUIDField(
+        _("section key"), db_index=True, help_text=_("The section's stable key across versions.")
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="policy_comments",
+        verbose_name=_("author account"),
+    )
+    author_name = models.CharField(_("name"), max_length=NAME_MAX_LENGTH)
+    email = models.EmailField(_("e-mail"), blank=True, help_text=_("Never shown publicly."))
+    body = models.TextField(_("comment"), max_length=COMMENT_MAX_LENGTH)
+    status = models.CharField(
+        _("status"), max_length=12, choices=Status, default=Status.PENDING, db_index=True
+    )
+    token = models.CharField(_("confirmation token"), max_length=64, blank=True, db_index=True)
+    confirm_by = models.DateTimeField(_("confirm by"), null=True, blank=True)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now, db_index=True)
+    confirmed_at = models.DateTimeField(_("confirmed at"), null=True, blank=True)
+    published_at = models.DateTimeField(_("published at"), null=True, blank=True)
+    hidden_reason = models.CharField(_("reason for hiding"), max_length=300, blank=True)
+    moderated_at = models.DateTimeField(_("moderated at"), null=True, blank=True)
+    moderated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("moderated by"),
+    )
+    open_reports = models.PositiveIntegerField(_("open reports"), default=0)
+    reply = models.TextField(_("official reply"), blank=True, max_length=REPLY_MAX_LENGTH)
+    reply_at = models.DateTimeField(_("replied at"), null=True, blank=True)
+    reply_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("replied by"),
+    )
+    history = HistoricalRecords(excluded_fields=["token"])
+
+    objects = CommentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        verbose_name = _("comment")
+        verbose_name_plural = _("comments")
+        indexes = [models.Index(fields=["section", "status", "created_at"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(status="unconfirmed") | Q(confirm_by__isnull=False),
+                name="comment_unconfirmed_has_deadline",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.author_name}: {self.body[:40]}"
+
+    @property
+    def anchor(self) -> str:
+        return f"kommentar-{self.pk}"
+
+
+class CommentReport(models.Model):
+    """A reader's report that a comment breaks the rules."""
+
+    comment = models.ForeignKey(
+        Comment, on_delete=models.CASCADE, related_name="reports", verbose_name=_("comment")
+    )
+    reason = models.CharField(_("reason"), max_length=500)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    handled = models.BooleanField(_("handled"), default=False)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("report")
+        verbose_name_plural = _("reports")
+
+    def __str__(self) -> str:
+        return self.reason[:60]

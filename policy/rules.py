@@ -30,3 +30,12 @@ rules.add_perm(
     "policy.moderate_comments",
     is_admin | is_policy_coordinator | is_policy_steering_member | is_policy_project_member,
 )
+rules.add_perm(
+    "policy.reply_to_comments",
+    is_admin | is_policy_coordinator | is_policy_steering_member | is_policy_project_member,
+)
+rules.add_perm(
+    "policy.export_comments",
+    is_admin | is_policy_coordinator | is_policy_steering_member | is_policy_project_member,
+)
+rules.add_perm("policy.manage_comment_settings", is_admin | is_policy_coordinator)

@@ -1,41 +1,813 @@
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
-from django.views.decorators.http import require_safe
+import csv
+import functools
+import io
+import uuid
+from urllib.parse import urlencode
 
-from policy.models import Policy
-from policy.selectors import published_version
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import Count, Q
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language, gettext_lazy
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
+from django_ratelimit.decorators import ratelimit
+from django_ratelimit.exceptions import Ratelimited
+
+from medborger.views import rate_limited
+from policy import diff, selectors, services
+from policy.forms import (
+    CommentForm,
+    CommentSettingsForm,
+    ModerationForm,
+    PublishForm,
+    ReplyForm,
+    ReportForm,
+    SearchForm,
+    SectionForm,
+)
+from policy.markdown import render_markdown
+from policy.models import Comment, Policy, PolicyVersion, Section
+
+COMMENTS_PER_PAGE = 50
+QUEUE_PER_PAGE = 50
+VERSION_BODY_CACHE_SECONDS = 600
+SECTION_HTML_CACHE_SECONDS = 86_400
 
 
 def _get_policy(slug: str) -> Policy:
     return get_object_or_404(Policy, slug=slug)
 
 
+def _get_policy_for_user(request: HttpRequest, slug: str, perm: str) -> Policy:
+    """The policy, if the signed-in user holds `perm` on it (404 if none, 403 if not allowed)."""
+    policy = _get_policy(slug)
+    if not request.user.has_perm(perm, policy):
+        raise PermissionDenied
+    return policy
+
+
+def _parse_key(key: str) -> uuid.UUID:
+    try:
+        return uuid.UUID(key)
+    except ValueError:
+        raise Http404("No such section") from None
+
+
+def _answer_429_when_limited(view):
+    """Turn django-ratelimit's refusal into the friendly 429 page (without its middleware
+    the refusal would surface as a 403)."""
+
+    @functools.wraps(view)
+    def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        try:
+            return view(request, *args, **kwargs)
+        except Ratelimited:
+            return rate_limited(request)
+
+    return wrapped
+
+
+# --- Reading --------------------------------------------------------------------------------
+
+
+def _attach_section_html(sections: list[Section]) -> None:
+    """Each section's Markdown as HTML. Sections of published versions never change, so their
+    HTML is cached under the section's id."""
+    keys = {f"policy:section-html:v1:{s.pk}": s for s in sections}
+    found = cache.get_many(list(keys))
+    missing = {}
+    for key, section in keys.items():
+        html = found.get(key)
+        if html is None:
+            html = missing[key] = str(render_markdown(section.body))
+        section.body_html = mark_safe(html)
+    if missing:
+        cache.set_many(missing, SECTION_HTML_CACHE_SECONDS)
+
+
+def _version_body(
+    request: HttpRequest,
+    version: PolicyVersion,
+    sections: list[Section],
+    context: dict,
+) -> str:
+    """The table of contents and the sections with their comments, cached as HTML.
+
+    The key holds everything the HTML depends on. A published version's text never changes, and
+    `Policy.comments_changed_at` moves on every change to its comments, so a cached copy is never
+    stale, on one app server or many."""
+    policy = version.policy
+    changed = policy.comments_changed_at.timestamp() if policy.comments_changed_at else 0
+    theme = context["active_theme"]
+    key = ":".join(
+        [
+            "policy:version-body:v1",
+            str(version.pk),
+            str(changed),
+            get_language() or "",
+            theme.slug if theme else "",
+            "open" if context["open_for_comments"] else "closed",
+        ]
+    )
+    html = cache.get(key)
+    if html is None:
+        _attach_section_html(sections)
+        counts, recent = selectors.comment_summary(version)
+        earlier = selectors.earlier_comment_counts(version, [s.key for s in sections])
+        for number, section in enumerate(sections, start=1):
+            section.number = number
+            section.comment_count = counts.get(section.pk, 0)
+            section.recent_comments = recent.get(section.pk, [])
+            section.earlier_count = earlier.get(section.key, 0)
+        html = render_to_string(
+            "policy/includes/version_body.html",
+            {**context, "all_sections": sections},
+            request=request,
+        )
+        cache.set(key, html, VERSION_BODY_CACHE_SECONDS)
+    return mark_safe(html)
+
+
+def _render_version(
+    request: HttpRequest, policy: Policy, version: PolicyVersion, numbers: list[int]
+) -> HttpResponse:
+    sections = list(version.sections.all())
+    themes = sorted({s.theme for s in sections if s.theme}, key=lambda t: t.name)
+    theme_slug = request.GET.get("tema", "")
+    active_theme = next((t for t in themes if t.slug == theme_slug), None)
+    latest = numbers[-1] if numbers else None
+    earlier = [n for n in numbers if n < version.number]
+    context = {
+        "policy": policy,
+        "version": version,
+        "sections": [s for s in sections if active_theme is None or s.theme_id == active_theme.pk],
+        "themes": themes,
+        "active_theme": active_theme,
+        "is_latest": version.number == latest,
+        "previous_number": earlier[-1] if earlier else None,
+        "open_for_comments": services.version_open_for_comments(version, latest),
+    }
+    context["version_body"] = _version_body(request, version, sections, context)
+    return render(request, "policy/version_detail.html", context)
+
+
 @require_safe
 def policy_detail(request: HttpRequest, policy: str) -> HttpResponse:
     """The latest published version of a policy, section by section."""
     the_policy = _get_policy(policy)
-    version = published_version(the_policy)
-    return render(
-        request,
-        "policy/version_detail.html",
-        {"policy": the_policy, "version": version, "sections": version.sections.all(), "is_latest": True},
-    )
+    version = selectors.published_version(the_policy)
+    return _render_version(request, the_policy, version, selectors.published_numbers(the_policy))
 
 
 @require_safe
 def version_detail(request: HttpRequest, policy: str, number: int) -> HttpResponse:
     the_policy = _get_policy(policy)
-    version = published_version(the_policy, number)
-    latest_number = the_policy.versions.published().order_by("-number").values_list("number", flat=True).first()
+    version = selectors.published_version(the_policy, number)
+    return _render_version(request, the_policy, version, selectors.published_numbers(the_policy))
+
+
+@require_safe
+def version_list(request: HttpRequest, policy: str) -> HttpResponse:
+    the_policy = _get_policy(policy)
+    versions = list(
+        the_policy.versions.published().select_related("published_by").order_by("-number")
+    )
+    for index, version in enumerate(versions):
+        version.policy = the_policy
+        version.previous = versions[index + 1] if index + 1 < len(versions) else None
+    return render(request, "policy/version_list.html", {"policy": the_policy, "versions": versions})
+
+
+def _comparison(old_sections: list[Section], new_sections: list[Section]) -> dict:
+    changes = diff.compare_sections(old_sections, new_sections)
+    summary = {
+        kind: sum(1 for c in changes if c.kind == kind)
+        for kind in (diff.ADDED, diff.REMOVED, diff.MOVED, diff.CHANGED)
+    }
+    summary[diff.MOVED] += sum(1 for c in changes if c.kind == diff.CHANGED and c.moved)
+    return {"changes": changes, "summary": summary}
+
+
+@require_safe
+def version_compare(request: HttpRequest, policy: str, a: int, b: int) -> HttpResponse:
+    """What changed from version a to version b, section by section and word by word."""
+    the_policy = _get_policy(policy)
+    old, new = selectors.two_versions(the_policy, a, b)
     return render(
         request,
-        "policy/version_detail.html",
+        "policy/version_compare.html",
+        {
+            "policy": the_policy,
+            "old": old,
+            "new": new,
+            "numbers": selectors.published_numbers(the_policy),
+            **_comparison(list(old.sections.all()), list(new.sections.all())),
+        },
+    )
+
+
+@require_safe
+def search(request: HttpRequest, policy: str) -> HttpResponse:
+    the_policy = _get_policy(policy)
+    version = selectors.published_version(the_policy)
+    form = SearchForm(request.GET or None)
+    query = form.cleaned_data["q"] if form.is_valid() else ""
+    sections: list[Section] = []
+    comments_page = None
+    if query:
+        sections, comments = selectors.search(the_policy, version, query)
+        comments_page = Paginator(comments, COMMENTS_PER_PAGE).get_page(request.GET.get("side"))
+    return render(
+        request,
+        "policy/search.html",
         {
             "policy": the_policy,
             "version": version,
-            "sections": version.sections.all(),
-            "is_latest": version.number == latest_number,
+            "form": form,
+            "query": query,
+            "sections": sections,
+            "comments_page": comments_page,
+            "extra_query": urlencode({"q": query}),
         },
     )
+
+
+# --- Comments -------------------------------------------------------------------------------
+
+
+def _get_section(policy: Policy, number: int, key: str) -> Section:
+    section = (
+        Section.objects.select_related("version__policy", "theme")
+        .filter(
+            version__policy=policy,
+            version__number=number,
+            version__status__in=[PolicyVersion.Status.PUBLISHED, PolicyVersion.Status.ADOPTED],
+            key=_parse_key(key),
+        )
+        .first()
+    )
+    if section is None:
+        raise Http404("No such section")
+    return section
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@_answer_429_when_limited
+@ratelimit(key="ip", rate="10/m", method="POST", block=True)
+@ratelimit(key="ip", rate="60/h", method="POST", block=True)
+def section_comments(request: HttpRequest, policy: str, number: int, key: str) -> HttpResponse:
+    """One section with all its published comments, and the form to comment on it."""
+    the_policy = _get_policy(policy)
+    section = _get_section(the_policy, number, key)
+    version = section.version
+    numbers = selectors.published_numbers(the_policy)
+    is_open = services.version_open_for_comments(version, numbers[-1] if numbers else None)
+    signed_in = request.user.is_authenticated
+    form = None
+    if is_open:
+        ask_name = signed_in and not request.user.get_full_name().strip()
+        form = CommentForm(request.POST or None, signed_in=signed_in, ask_name=ask_name)
+        if request.method == "POST" and form.is_valid():
+            comment = services.comment_create(
+                section=section,
+                body=form.cleaned_data["body"],
+                user=request.user if signed_in else None,
+                name=form.cleaned_data.get("name", ""),
+                email=form.cleaned_data.get("email", ""),
+            )
+            if comment.status == Comment.Status.UNCONFIRMED:
+                messages.success(
+                    request,
+                    _(
+                        "Thank you. We have sent you an e-mail: click the link in it within "
+                        "3 days to confirm your comment."
+                    ),
+                )
+            elif comment.status == Comment.Status.PENDING:
+                messages.success(
+                    request, _("Thank you. Your comment will be shown once it has been approved.")
+                )
+            else:
+                messages.success(request, _("Thank you. Your comment is published."))
+            return redirect(request.path)
+    elif request.method == "POST":
+        messages.error(request, _("This version is closed for comments."))
+        return redirect(request.path)
+    comments = Comment.objects.published().filter(section=section).select_related("reply_by")
+    page = Paginator(comments, COMMENTS_PER_PAGE).get_page(request.GET.get("side"))
+    return render(
+        request,
+        "policy/section_comments.html",
+        {
+            "policy": the_policy,
+            "version": version,
+            "section": section,
+            "page": page,
+            "form": form,
+            "open_for_comments": is_open,
+            "earlier": selectors.earlier_comments(section),
+        },
+        status=400 if form is not None and form.errors else 200,
+    )
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def comment_confirm(request: HttpRequest, token: str) -> HttpResponse:
+    """The link from the confirmation e-mail. Confirms on POST so that mail scanners can't."""
+    pending = (
+        Comment.objects.select_related("section__version__policy")
+        .filter(token=token, status=Comment.Status.UNCONFIRMED, confirm_by__gte=timezone.now())
+        .first()
+        if token
+        else None
+    )
+    if request.method == "POST" and pending is not None:
+        comment = services.comment_confirm(token=token)
+        if comment is not None:
+            if comment.status == Comment.Status.PUBLISHED:
+                messages.success(request, _("Thank you. Your comment is confirmed and published."))
+            else:
+                messages.success(
+                    request,
+                    _("Thank you. Your comment is confirmed and will be shown once approved."),
+                )
+            section = pending.section
+            return redirect(
+                reverse(
+                    "policy:section-comments",
+                    kwargs={
+                        "policy": section.version.policy.slug,
+                        "number": section.version.number,
+                        "key": section.key,
+                    },
+                )
+            )
+    return render(
+        request,
+        "policy/comment_confirm.html",
+        {"comment": pending},
+        status=200 if pending is not None else 404,
+    )
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@_answer_429_when_limited
+@ratelimit(key="ip", rate="5/m", method="POST", block=True)
+def comment_report(request: HttpRequest, comment_id: int) -> HttpResponse:
+    comment = get_object_or_404(
+        Comment.objects.published().select_related("section__version__policy"), pk=comment_id
+    )
+    section = comment.section
+    back = reverse(
+        "policy:section-comments",
+        kwargs={
+            "policy": section.version.policy.slug,
+            "number": section.version.number,
+            "key": section.key,
+        },
+    )
+    form = ReportForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.comment_report(comment=comment, reason=form.cleaned_data["reason"])
+        messages.success(request, _("Thank you. A moderator will look at the comment."))
+        return redirect(back)
+    return render(
+        request,
+        "policy/comment_report.html",
+        {"comment": comment, "form": form, "back": back, "policy": section.version.policy},
+        status=400 if form.errors else 200,
+    )
+
+
+# --- Drafting (staff) -----------------------------------------------------------------------
+
+
+def _draft_or_404(policy: Policy) -> PolicyVersion:
+    draft = services.working_draft(policy)
+    if draft is None:
+        raise Http404("No working draft")
+    return draft
+
+
+def _draft_section(draft: PolicyVersion, key: str) -> Section:
+    return get_object_or_404(draft.sections.select_related("theme"), key=_parse_key(key))
+
+
+@login_required
+@require_safe
+def draft_detail(request: HttpRequest, policy: str) -> HttpResponse:
+    the_policy = _get_policy_for_user(request, policy, "policy.edit_draft")
+    draft = services.working_draft(the_policy)
+    sections = list(draft.sections.select_related("theme").order_by("order")) if draft else []
+    return render(
+        request,
+        "policy/draft_detail.html",
+        {
+            "policy": the_policy,
+            "draft": draft,
+            "sections": sections,
+            "latest": services.latest_published(the_policy),
+        },
+    )
+
+
+@login_required
+@require_safe
+def draft_compare(request: HttpRequest, policy: str) -> HttpResponse:
+    """What publishing the working draft would change, before anyone else sees it."""
+    the_policy = _get_policy_for_user(request, policy, "policy.edit_draft")
+    draft = _draft_or_404(the_policy)
+    latest = services.latest_published(the_policy)
+    if latest is None:
+        raise Http404("Nothing published to compare with")
+    old_sections = list(latest.sections.select_related("theme").order_by("order"))
+    new_sections = list(draft.sections.select_related("theme").order_by("order"))
+    return render(
+        request,
+        "policy/version_compare.html",
+        {
+            "policy": the_policy,
+            "old": latest,
+            "new": draft,
+            "numbers": [],
+            "draft_preview": True,
+            **_comparison(old_sections, new_sections),
+        },
+    )
+
+
+@login_required
+@require_POST
+def draft_start(request: HttpRequest, policy: str) -> HttpResponse:
+    the_policy = _get_policy_for_user(request, policy, "policy.edit_draft")
+    services.draft_start(policy=the_policy, user=request.user)
+    messages.success(request, _("The working draft is ready."))
+    return redirect("policy:draft-detail", policy=the_policy.slug)
+
+
+def _section_form_page(
+    request: HttpRequest, policy: Policy, draft: PolicyVersion, section: Section | None
+) -> HttpResponse:
+    if request.method == "POST":
+        form = SectionForm(request.POST)
+    elif section is not None:
+        form = SectionForm.for_section(section)
+    else:
+        form = SectionForm()
+    preview = None
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        if "preview" in request.POST:
+            preview = render_markdown(data["body"])
+        elif section is None:
+            services.section_add(
+                draft=draft, heading=data["heading"], body=data["body"], theme=data["theme"]
+            )
+            messages.success(request, _("The section was added."))
+            return redirect("policy:draft-detail", policy=policy.slug)
+        else:
+            services.section_update(
+                section=section, heading=data["heading"], body=data["body"], theme=data["theme"]
+            )
+            messages.success(request, _("The section was saved."))
+            return redirect("policy:draft-detail", policy=policy.slug)
+    history = (
+        list(section.history.select_related("history_user").order_by("-history_date")[:10])
+        if section is not None
+        else []
+    )
+    return render(
+        request,
+        "policy/section_form.html",
+        {
+            "policy": policy,
+            "draft": draft,
+            "section": section,
+            "form": form,
+            "preview": preview,
+            "history": history,
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def section_add(request: HttpRequest, policy: str) -> HttpResponse:
+    the_policy = _get_policy_for_user(request, policy, "policy.edit_draft")
+    return _section_form_page(request, the_policy, _draft_or_404(the_policy), None)
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def section_edit(request: HttpRequest, policy: str, key: str) -> HttpResponse:
+    the_policy = _get_policy_for_user(request, policy, "policy.edit_draft")
+    draft = _draft_or_404(the_policy)
+    return _section_form_page(request, the_policy, draft, _draft_section(draft, key))
+
+
+@login_required
+@require_POST
+def section_move(request: HttpRequest, policy: str, key: str) -> HttpResponse:
+    the_policy = _get_policy_for_user(request, policy, "policy.edit_draft")
+    draft = _draft_or_404(the_policy)
+    section = _draft_section(draft, key)
+    direction = request.POST.get("direction")
+    if direction in {"up", "down"}:
+        services.section_move(section=section, direction=direction)
+        messages.success(request, _("“%(heading)s” was moved.") % {"heading": section.heading})
+    return redirect(
+        reverse("policy:draft-detail", kwargs={"policy": the_policy.slug}) + f"#{section.anchor}"
+    )
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def section_delete(request: HttpRequest, policy: str, key: str) -> HttpResponse:
+    the_policy = _get_policy_for_user(request, policy, "policy.edit_draft")
+    draft = _draft_or_404(the_policy)
+    section = _draft_section(draft, key)
+    if request.method == "POST":
+        services.section_delete(section=section)
+        messages.success(request, _("The section was deleted from the working draft."))
+        return redirect("policy:draft-detail", policy=the_policy.slug)
+    return render(
+        request,
+        "policy/section_delete.html",
+        {"policy": the_policy, "draft": draft, "section": section},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def draft_publish(request: HttpRequest, policy: str) -> HttpResponse:
+    the_policy = _get_policy_for_user(request, policy, "policy.publish_version")
+    draft = _draft_or_404(the_policy)
+    form = PublishForm(request.POST or None)
+    has_sections = draft.sections.exists()
+    if request.method == "POST" and form.is_valid():
+        if not has_sections:
+            form.add_error(None, _("Add at least one section before publishing."))
+        else:
+            version = services.draft_publish(
+                draft=draft,
+                label=form.cleaned_data["label"],
+                change_note=form.cleaned_data["change_note"],
+                user=request.user,
+            )
+            messages.success(
+                request, _("Version %(number)s is published.") % {"number": version.number}
+            )
+            return redirect(version.get_absolute_url())
+    return render(
+        request,
+        "policy/draft_publish.html",
+        {"policy": the_policy, "draft": draft, "form": form, "has_sections": has_sections},
+        status=400 if form.errors else 200,
+    )
+
+
+# --- Moderation, replies, export (staff) ----------------------------------------------------
+
+QUEUE_FILTERS = {
+    "venter": Q(status=Comment.Status.PENDING) | Q(open_reports__gt=0),
+    "offentliggjort": Q(status=Comment.Status.PUBLISHED),
+    "skjult": Q(status=Comment.Status.HIDDEN),
+    "alle": Q(),
+}
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def moderation_queue(request: HttpRequest, policy: str) -> HttpResponse:
+    the_policy = _get_policy_for_user(request, policy, "policy.moderate_comments")
+    shown = request.GET.get("vis", "venter")
+    if shown not in QUEUE_FILTERS:
+        shown = "venter"
+    comments = (
+        Comment.objects.filter(policy=the_policy)
+        .exclude(status=Comment.Status.UNCONFIRMED)
+        .filter(QUEUE_FILTERS[shown])
+        .select_related("section__version", "section__theme", "reply_by")
+        .order_by("-open_reports", "created_at", "id")
+    )
+    form = ModerationForm(request.POST or None, queryset=comments)
+    if request.method == "POST":
+        if form.is_valid():
+            count = services.comments_moderate(
+                comments=form.cleaned_data["comments"],
+                action=form.cleaned_data["action"],
+                reason=form.cleaned_data["reason"],
+                user=request.user,
+            )
+            messages.success(request, _("%(count)s comment(s) updated.") % {"count": count})
+            return redirect(f"{request.path}?vis={shown}")
+        messages.error(request, _("Nothing was changed: see the messages in the form."))
+    counts = dict(
+        Comment.objects.filter(policy=the_policy)
+        .exclude(status=Comment.Status.UNCONFIRMED)
+        .order_by()
+        .values("status")
+        .annotate(n=Count("id"))
+        .values_list("status", "n")
+    )
+    page = Paginator(comments, QUEUE_PER_PAGE).get_page(request.GET.get("side"))
+    settings_form = CommentSettingsForm(
+        initial={
+            "comments_open": the_policy.comments_open,
+            "moderate_comments": the_policy.moderate_comments,
+        }
+    )
+    return render(
+        request,
+        "policy/moderation_queue.html",
+        {
+            "settings_form": settings_form,
+            "policy": the_policy,
+            "page": page,
+            "form": form,
+            "shown": shown,
+            "counts": counts,
+            "selected": {str(v) for v in request.POST.getlist("comments")},
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+@require_POST
+def comment_settings(request: HttpRequest, policy: str) -> HttpResponse:
+    the_policy = _get_policy_for_user(request, policy, "policy.manage_comment_settings")
+    form = CommentSettingsForm(request.POST)
+    if form.is_valid():
+        services.policy_comment_settings_update(policy=the_policy, **form.cleaned_data)
+        messages.success(request, _("The comment settings were saved."))
+    return redirect("policy:moderation-queue", policy=the_policy.slug)
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def comment_manage(request: HttpRequest, policy: str, comment_id: int) -> HttpResponse:
+    """One comment for staff: its reports, its moderation and the official reply."""
+    the_policy = _get_policy_for_user(request, policy, "policy.moderate_comments")
+    comment = get_object_or_404(
+        Comment.objects.select_related("section__version", "reply_by", "moderated_by").exclude(
+            status=Comment.Status.UNCONFIRMED
+        ),
+        pk=comment_id,
+        policy=the_policy,
+    )
+    can_reply = request.user.has_perm("policy.reply_to_comments", the_policy)
+    reply_form = ReplyForm(
+        request.POST if "reply-submit" in request.POST else None,
+        initial={"reply": comment.reply},
+    )
+    moderation_form = ModerationForm(
+        request.POST if "moderate-submit" in request.POST else None,
+        queryset=Comment.objects.filter(pk=comment.pk),
+        initial={"comments": [comment.pk]},
+    )
+    if request.method == "POST":
+        if "reply-submit" in request.POST:
+            if not can_reply:
+                raise PermissionDenied
+            if reply_form.is_valid():
+                services.comment_reply(
+                    comment=comment, body=reply_form.cleaned_data["reply"], user=request.user
+                )
+                messages.success(request, _("The official reply was saved."))
+                return redirect(request.path)
+        elif "moderate-submit" in request.POST and moderation_form.is_valid():
+            services.comments_moderate(
+                comments=[comment],
+                action=moderation_form.cleaned_data["action"],
+                reason=moderation_form.cleaned_data["reason"],
+                user=request.user,
+            )
+            messages.success(request, _("The comment was updated."))
+            return redirect(request.path)
+    history = comment.history.select_related("history_user").order_by("-history_date")[:20]
+    return render(
+        request,
+        "policy/comment_manage.html",
+        {
+            "policy": the_policy,
+            "comment": comment,
+            "reply_form": reply_form,
+            "moderation_form": moderation_form,
+            "can_reply": can_reply,
+            "reports": comment.reports.all()[:50],
+            "history": history,
+        },
+        status=400 if reply_form.errors or moderation_form.errors else 200,
+    )
+
+
+EXPORT_COLUMNS = [
+    gettext_lazy("ID"),
+    gettext_lazy("Version"),
+    gettext_lazy("Section"),
+    gettext_lazy("Theme"),
+    gettext_lazy("Status"),
+    gettext_lazy("Name"),
+    gettext_lazy("Created"),
+    gettext_lazy("Published"),
+    gettext_lazy("Comment"),
+    gettext_lazy("Reason for hiding"),
+    gettext_lazy("Official reply"),
+    gettext_lazy("Replied"),
+    gettext_lazy("Open reports"),
+]
+
+
+def _export_rows(policy: Policy):
+    comments = (
+        Comment.objects.filter(policy=policy)
+        .exclude(status=Comment.Status.UNCONFIRMED)
+        .select_related("section__version", "section__theme")
+        .order_by("section__version__number", "section__order", "created_at", "id")
+    )
+
+    def when(value) -> str:
+        return timezone.localtime(value).strftime("%Y-%m-%d %H:%M") if value else ""
+
+    for c in comments.iterator(chunk_size=1000):
+        yield [
+            c.pk,
+            c.section.version.number,
+            c.section.heading,
+            c.section.theme.name if c.section.theme else "",
+            c.get_status_display(),
+            c.author_name,
+            when(c.created_at),
+            when(c.published_at),
+            c.body,
+            c.hidden_reason,
+            c.reply,
+            when(c.reply_at),
+            c.open_reports,
+        ]
+
+
+def _headers() -> list[str]:
+    return [str(label) for label in EXPORT_COLUMNS]
+
+
+def _safe_cell(value):
+    # A cell starting with = + - @ would run as a formula in a spreadsheet.
+    if isinstance(value, str) and value[:1] in {"=", "+", "-", "@", "\t", "\r"}:
+        return "'" + value
+    return value
+
+
+@login_required
+@require_safe
+def comments_export_csv(request: HttpRequest, policy: str) -> HttpResponse:
+    the_policy = _get_policy_for_user(request, policy, "policy.export_comments")
+    buffer = io.StringIO()
+    buffer.write("\ufeff")  # so that spreadsheet programs read the Danish letters right
+    writer = csv.writer(buffer, delimiter=";")
+    writer.writerow(_headers())
+    for row in _export_rows(the_policy):
+        writer.writerow([_safe_cell(v) for v in row])
+    response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="kommentarer-{the_policy.slug}.csv"'
+    return response
+
+
+@login_required
+@require_safe
+def comments_export_xlsx(request: HttpRequest, policy: str) -> HttpResponse:
+    from openpyxl import Workbook
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+    the_policy = _get_policy_for_user(request, policy, "policy.export_comments")
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(_("Comments"))
+    sheet.append(_headers())
+    for row in _export_rows(the_policy):
+        sheet.append(
+            [
+                ILLEGAL_CHARACTERS_RE.sub("", c) if isinstance(c, str) else c
+                for c in (_safe_cell(v) for v in row)
+            ]
+        )
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    response = HttpResponse(
+        buffer.getvalue(),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = f'attachment; filename="kommentarer-{the_policy.slug}.xlsx"'
+    return response

@@ -1,0 +1,22 @@
+"""Production-like settings for the benchmark: DEBUG off, plain static storage (no manifest)."""
+
+import os
+
+from medborger.settings import *  # noqa: F403
+from medborger.settings import STORAGES
+
+STORAGES = {
+    **STORAGES,
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+SECURE_SSL_REDIRECT = False
+RATELIMIT_ENABLE = False
+LOGGING = {"version": 1, "disable_existing_loggers": False, "root": {"level": "WARNING"}}
+# Serve static files from the apps and node_modules, as the test settings do (no collectstatic).
+WHITENOISE_USE_FINDERS = True
+STATIC_ROOT = BASE_DIR / "bench" / "out" / "static"  # noqa: F405
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)
+
+if os.environ.get("BENCH_NO_CACHE") == "1":
+    # Measure the page as if every request missed the cache.
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}

@@ -1,0 +1,194 @@
+from __future__ import annotations
+
+import unicodedata
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from policy.models import (
+    COMMENT_MAX_LENGTH,
+    NAME_MAX_LENGTH,
+    REPLY_MAX_LENGTH,
+    Comment,
+    Section,
+    Theme,
+)
+
+SECTION_BODY_MAX_LENGTH = 20_000
+
+
+def _clean_text(value: str) -> str:
+    """Normalise Unicode, drop control characters (keeping line breaks) and trim."""
+    value = unicodedata.normalize("NFC", value or "")
+    value = "".join(
+        ch for ch in value if ch in "\n\t" or unicodedata.category(ch) not in {"Cc", "Cs", "Co"}
+    )
+    return value.replace("\r\n", "\n").strip()
+
+
+class _TextCleaningForm(forms.Form):
+    text_fields: tuple[str, ...] = ()
+
+    def clean(self):
+        data = super().clean()
+        for name in self.text_fields:
+            if name in data and isinstance(data[name], str):
+                data[name] = _clean_text(data[name])
+                field = self.fields[name]
+                if field.required and not data[name]:
+                    self.add_error(name, field.error_messages["required"])
+        return data
+
+
+class SectionForm(_TextCleaningForm):
+    text_fields = ("heading", "body")
+
+    heading = forms.CharField(label=_("Heading"), max_length=200)
+    body = forms.CharField(
+        label=_("Text"),
+        max_length=SECTION_BODY_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 14}),
+        help_text=_(
+            "Markdown: a blank line starts a new paragraph, **bold**, *italic*, - for lists. "
+            "HTML is not allowed."
+        ),
+    )
+    theme = forms.ModelChoiceField(
+        label=_("Theme"), queryset=Theme.objects.all(), required=False, empty_label=_("No theme")
+    )
+
+    @classmethod
+    def for_section(cls, section: Section, data=None) -> SectionForm:
+        return cls(
+            data,
+            initial={"heading": section.heading, "body": section.body, "theme": section.theme_id},
+        )
+
+
+class PublishForm(_TextCleaningForm):
+    text_fields = ("label", "change_note")
+
+    label = forms.CharField(
+        label=_("Label"),
+        max_length=120,
+        help_text=_("For example “Draft for the citizen meeting” or “Hearing draft”."),
+    )
+    change_note = forms.CharField(
+        label=_("Change note"),
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_("What changed since the last version, and why. Shown to every reader."),
+    )
+
+
+class HoneypotMixin(forms.Form):
+    # Hidden from people by CSS and from assistive technology by aria-hidden; bots fill it.
+    website = forms.CharField(
+        label=_("Leave this field empty"),
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
+    )
+
+    def clean_website(self) -> str:
+        if self.cleaned_data.get("website"):
+            raise ValidationError(_("Leave this field empty."))
+        return ""
+
+
+class CommentForm(HoneypotMixin, _TextCleaningForm):
+    text_fields = ("body", "name")
+
+    body = forms.CharField(
+        label=_("Your comment"),
+        max_length=COMMENT_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 5}),
+    )
+    name = forms.CharField(label=_("Your name"), max_length=NAME_MAX_LENGTH)
+    email = forms.EmailField(
+        label=_("Your e-mail"),
+        max_length=254,
+        help_text=_("We send you a link to confirm the comment. Your e-mail is never shown."),
+    )
+
+    field_order = ["body", "name", "email", "website"]
+
+    def __init__(self, *args, signed_in: bool = False, ask_name: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["body"].help_text = _(
+            "At most %(limit)s characters. Shown publicly with your name."
+        ) % {"limit": COMMENT_MAX_LENGTH}
+        if signed_in:
+            # A signed-in reader needs no e-mail check; the name is asked for only when the
+            # account has none (the user name may be an e-mail address, which is never shown).
+            del self.fields["email"]
+            if not ask_name:
+                del self.fields["name"]
+        for name in ("body", "name", "email"):
+            if name in self.fields:
+                self.fields[name].widget.attrs["id"] = f"id_comment_{name}"
+
+
+class ReportForm(HoneypotMixin, _TextCleaningForm):
+    text_fields = ("reason",)
+
+    reason = forms.CharField(
+        label=_("Why should this comment be removed?"),
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class ModerationForm(forms.Form):
+    ACTIONS = [("publish", _("Publish")), ("hide", _("Hide"))]
+
+    action = forms.ChoiceField(label=_("Action"), choices=ACTIONS, widget=forms.RadioSelect)
+    reason = forms.CharField(
+        label=_("Reason for hiding"),
+        max_length=300,
+        required=False,
+        help_text=_("Required when hiding. Kept in the history; not shown publicly."),
+    )
+    comments = forms.ModelMultipleChoiceField(
+        label=_("Comments"), queryset=Comment.objects.none(), widget=forms.MultipleHiddenInput
+    )
+
+    def __init__(self, *args, queryset=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if queryset is not None:
+            self.fields["comments"].queryset = queryset
+
+    def clean(self):
+        data = super().clean()
+        data["reason"] = _clean_text(data.get("reason", ""))
+        if data.get("action") == "hide" and not data["reason"]:
+            self.add_error("reason", _("Give a reason for hiding."))
+        return data
+
+
+class ReplyForm(_TextCleaningForm):
+    text_fields = ("reply",)
+
+    reply = forms.CharField(
+        label=_("Official reply"),
+        max_length=REPLY_MAX_LENGTH,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_("Shown under the comment with the badge “Official reply”. Empty removes it."),
+    )
+
+
+class CommentSettingsForm(forms.Form):
+    comments_open = forms.BooleanField(
+        label=_("Readers may comment on the latest version"), required=False
+    )
+    moderate_comments = forms.BooleanField(
+        label=_("Hold comments until a moderator publishes them"), required=False
+    )
+
+
+class SearchForm(forms.Form):
+    q = forms.CharField(label=_("Search the policy and comments"), max_length=200, required=False)
+
+    def clean_q(self) -> str:
+        return _clean_text(self.cleaned_data.get("q", ""))[:200]

@@ -1,0 +1,317 @@
+"""Work on policies that spans rows: drafting, publishing, commenting, moderating.
+
+Every function is keyword-only and runs in one transaction; e-mail goes out only after commit.
+"""
+
+from __future__ import annotations
+
+import datetime
+import secrets
+from collections.abc import Iterable
+from typing import Any
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import transaction
+from django.db.models import F, Max
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+
+from policy.models import (
+    Comment,
+    CommentReport,
+    FrozenVersionError,
+    Policy,
+    PolicyVersion,
+    Section,
+    Theme,
+)
+
+CONFIRMATION_WINDOW = datetime.timedelta(days=3)
+
+
+# --- Drafting -------------------------------------------------------------------------------
+
+
+def latest_published(policy: Policy) -> PolicyVersion | None:
+    return policy.versions.published().order_by("-number").first()
+
+
+def working_draft(policy: Policy) -> PolicyVersion | None:
+    return policy.versions.drafts().first()
+
+
+@transaction.atomic
+def draft_start(*, policy: Policy, user: Any) -> PolicyVersion:
+    """The policy's working draft; a new one starts as a copy of the latest published version,
+    with the same section keys, so each section can be followed from version to version."""
+    Policy.objects.select_for_update().get(pk=policy.pk)
+    draft = working_draft(policy)
+    if draft is not None:
+        return draft
+    draft = PolicyVersion.objects.create(policy=policy, status=PolicyVersion.Status.DRAFT)
+    source = latest_published(policy)
+    if source is not None:
+        for section in source.sections.order_by("order"):
+            Section.objects.create(
+                version=draft,
+                key=section.key,
+                order=section.order,
+                heading=section.heading,
+                body=section.body,
+                theme_id=section.theme_id,
+            )
+    return draft
+
+
+def _refuse_unless_draft(version: PolicyVersion) -> None:
+    if version.is_frozen:
+        raise FrozenVersionError("A published version is frozen; its sections cannot change.")
+
+
+@transaction.atomic
+def section_add(
+    *, draft: PolicyVersion, heading: str, body: str, theme: Theme | None = None
+) -> Section:
+    draft = PolicyVersion.objects.select_for_update().get(pk=draft.pk)
+    _refuse_unless_draft(draft)
+    last = draft.sections.aggregate(last=Max("order"))["last"] or 0
+    return Section.objects.create(
+        version=draft, order=last + 1, heading=heading, body=body, theme=theme
+    )
+
+
+@transaction.atomic
+def section_update(*, section: Section, heading: str, body: str, theme: Theme | None) -> Section:
+    _refuse_unless_draft(section.version)
+    section.heading = heading
+    section.body = body
+    section.theme = theme
+    section.save(update_fields=["heading", "body", "theme"])
+    return section
+
+
+@transaction.atomic
+def section_delete(*, section: Section) -> None:
+    draft = PolicyVersion.objects.select_for_update().get(pk=section.version_id)
+    _refuse_unless_draft(draft)
+    order = section.order
+    section.delete()
+    for later in draft.sections.filter(order__gt=order).order_by("order"):
+        later.order -= 1
+        later.save(update_fields=["order"])
+
+
+@transaction.atomic
+def section_move(*, section: Section, direction: str) -> bool:
+    """Swap the section with its neighbour above ("up") or below ("down"). False at the edge."""
+    draft = PolicyVersion.objects.select_for_update().get(pk=section.version_id)
+    _refuse_unless_draft(draft)
+    section = Section.objects.get(pk=section.pk)
+    siblings = draft.sections.exclude(pk=section.pk)
+    if direction == "up":
+        neighbour = siblings.filter(order__lt=section.order).order_by("-order").first()
+    elif direction == "down":
+        neighbour = siblings.filter(order__gt=section.order).order_by("order").first()
+    else:
+        raise ValueError(f"Unknown direction {direction!r}")
+    if neighbour is None:
+        return False
+    section.order, neighbour.order = neighbour.order, section.order
+    section.save(update_fields=["order"])
+    neighbour.save(update_fields=["order"])
+    return True
+
+
+@transaction.atomic
+def draft_publish(
+    *, draft: PolicyVersion, label: str, change_note: str, user: Any
+) -> PolicyVersion:
+    """Give the working draft the next number and freeze it."""
+    Policy.objects.select_for_update().get(pk=draft.policy_id)
+    draft = PolicyVersion.objects.select_for_update().get(pk=draft.pk)
+    _refuse_unless_draft(draft)
+    last = PolicyVersion.objects.filter(policy_id=draft.policy_id).aggregate(n=Max("number"))["n"]
+    draft.number = (last or 0) + 1
+    draft.label = label
+    draft.change_note = change_note
+    draft.status = PolicyVersion.Status.PUBLISHED
+    draft.published_at = timezone.now()
+    draft.published_by = user
+    draft.save()
+    return draft
+
+
+def _comments_changed(policy_id: int) -> None:
+    """Mark the policy's comments as changed (the public page's cache key uses it)."""
+    Policy.objects.filter(pk=policy_id).update(comments_changed_at=timezone.now())
+
+
+# --- Comments -------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def policy_comment_settings_update(
+    *, policy: Policy, comments_open: bool, moderate_comments: bool
+) -> Policy:
+    """Open or close commenting, and choose between publishing at once and moderating first."""
+    policy = Policy.objects.select_for_update().get(pk=policy.pk)
+    policy.comments_open = comments_open
+    policy.moderate_comments = moderate_comments
+    policy.save(update_fields=["comments_open", "moderate_comments"])
+    return policy
+
+
+def version_open_for_comments(version: PolicyVersion, latest_number: int | None) -> bool:
+    """Only the newest published version takes comments, and only while the policy allows it."""
+    return (
+        version.policy.comments_open
+        and version.status == PolicyVersion.Status.PUBLISHED
+        and version.number == latest_number
+    )
+
+
+def _display_name(user: Any) -> str:
+    # Never the user name: it may be an e-mail address, and e-mail addresses are never shown.
+    return user.get_full_name().strip()[:120]
+
+
+def _first_status(policy: Policy) -> str:
+    return Comment.Status.PENDING if policy.moderate_comments else Comment.Status.PUBLISHED
+
+
+@transaction.atomic
+def comment_create(
+    *,
+    section: Section,
+    body: str,
+    user: Any = None,
+    name: str = "",
+    email: str = "",
+) -> Comment:
+    """A signed-in reader's comment goes straight in (published or held, per policy); anyone
+    else's waits for the e-mail confirmation."""
+    policy = section.version.policy
+    if user is not None and user.is_authenticated and not (name or _display_name(user)):
+        raise ValueError("A signed-in reader without a full name must give a name")
+    now = timezone.now()
+    comment = Comment(policy=policy, section=section, section_key=section.key, body=body)
+    if user is not None and user.is_authenticated:
+        comment.author = user
+        comment.author_name = name or _display_name(user)
+        comment.status = _first_status(policy)
+        comment.confirmed_at = now
+        if comment.status == Comment.Status.PUBLISHED:
+            comment.published_at = now
+    else:
+        comment.author_name = name
+        comment.email = email
+        comment.status = Comment.Status.UNCONFIRMED
+        comment.token = secrets.token_urlsafe(32)
+        comment.confirm_by = now + CONFIRMATION_WINDOW
+    comment.save()
+    _comments_changed(policy.pk)
+    if comment.status == Comment.Status.UNCONFIRMED:
+        language = translation.get_language()
+        transaction.on_commit(lambda: _send_confirmation(comment, language))
+    return comment
+
+
+def _send_confirmation(comment: Comment, language: str | None) -> None:
+    with translation.override(language):
+        url = settings.SITE_URL + reverse("policy:comment-confirm", kwargs={"token": comment.token})
+        context = {
+            "comment": comment,
+            "url": url,
+            "policy": comment.policy,
+            "MUNICIPALITY_NAME": settings.MUNICIPALITY_NAME,
+        }
+        subject = render_to_string("policy/emails/comment_confirm_subject.txt", context).strip()
+        body = render_to_string("policy/emails/comment_confirm.txt", context)
+    send_mail(subject, body, None, [comment.email])
+
+
+@transaction.atomic
+def comment_confirm(*, token: str) -> Comment | None:
+    """Confirm the e-mail behind an anonymous comment. None if the link is unknown or expired."""
+    if not token:
+        return None
+    comment = (
+        Comment.objects.select_for_update()
+        .select_related("policy")
+        .filter(token=token, status=Comment.Status.UNCONFIRMED)
+        .first()
+    )
+    if comment is None or comment.confirm_by < timezone.now():
+        return None
+    now = timezone.now()
+    comment.status = _first_status(comment.policy)
+    comment.confirmed_at = now
+    comment.token = ""
+    if comment.status == Comment.Status.PUBLISHED:
+        comment.published_at = now
+    comment.save(update_fields=["status", "confirmed_at", "token", "published_at"])
+    _comments_changed(comment.policy_id)
+    return comment
+
+
+@transaction.atomic
+def comments_expire(*, now: datetime.datetime | None = None) -> int:
+    """Delete unconfirmed comments whose confirmation window has passed."""
+    expired = Comment.objects.expired(now or timezone.now())
+    count = 0
+    for comment in expired.select_for_update():
+        comment.delete()
+        count += 1
+    return count
+
+
+@transaction.atomic
+def comments_moderate(
+    *, comments: Iterable[Comment], action: str, user: Any, reason: str = ""
+) -> int:
+    """Publish or hide comments; every change lands in the comment's history."""
+    if action not in {"publish", "hide"}:
+        raise ValueError(f"Unknown moderation action {action!r}")
+    now = timezone.now()
+    ids = [c.pk for c in comments]
+    count = 0
+    for comment in Comment.objects.select_for_update().filter(pk__in=ids).order_by("pk"):
+        if comment.status == Comment.Status.UNCONFIRMED:
+            continue
+        if action == "publish":
+            comment.status = Comment.Status.PUBLISHED
+            comment.hidden_reason = ""
+            comment.published_at = comment.published_at or now
+        else:
+            comment.status = Comment.Status.HIDDEN
+            comment.hidden_reason = reason
+        comment.moderated_at = now
+        comment.moderated_by = user
+        comment.open_reports = 0
+        comment._change_reason = f"{action}: {reason}"[:100]
+        comment.save()
+        comment.reports.filter(handled=False).update(handled=True)
+        _comments_changed(comment.policy_id)
+        count += 1
+    return count
+
+
+@transaction.atomic
+def comment_reply(*, comment: Comment, body: str, user: Any) -> Comment:
+    """The administration's official reply, shown with a badge."""
+    comment = Comment.objects.select_for_update().get(pk=comment.pk)
+    comment.reply = body
+    comment.reply_by = user if body else None
+    comment.reply_at = timezone.now() if body else None
+    comment.save(update_fields=["reply", "reply_by", "reply_at"])
+    _comments_changed(comment.policy_id)
+    return comment
+
+
+@transaction.atomic
+def comment_report(*, comment: Comment, reason: str) -> CommentReport:
+    report = CommentReport.objects.create(comment=comment, reason=reason)
+    Comment.objects.filter(pk=comment.pk).update(open_reports=F("open_reports") + 1)
+    return report
