@@ -74,12 +74,14 @@ class SectionFactory(factory.django.DjangoModelFactory):
     body = "Et afsnit med **tekst** om fællesskab, æbler, øer og ålegræs."
 
 
-def published_version_with_sections(policy: Policy | None = None, *, sections: int = 3, number: int = 1,
-                                    **kwargs) -> PolicyVersion:
+def published_version_with_sections(
+    policy: Policy | None = None, *, sections: int = 3, number: int = 1, **kwargs
+) -> PolicyVersion:
     """Write the sections into a draft, then publish it – the only way text gets into a version."""
     policy = policy or PolicyFactory()
-    version = PolicyVersionFactory(policy=policy, status=PolicyVersion.Status.DRAFT, number=None,
-                                   published_at=None)
+    version = PolicyVersionFactory(
+        policy=policy, status=PolicyVersion.Status.DRAFT, number=None, published_at=None
+    )
     for order in range(1, sections + 1):
         SectionFactory(version=version, order=order)
     version.number = number
@@ -138,6 +140,8 @@ class EventFactory(factory.django.DjangoModelFactory):
     title = factory.Sequence(lambda n: f"Borgermøde {n}")
     starts_at = factory.LazyFunction(lambda: timezone.now() + datetime.timedelta(days=30))
     ends_at = factory.LazyAttribute(lambda o: o.starts_at + datetime.timedelta(hours=3))
-    registration_deadline = factory.LazyAttribute(lambda o: o.starts_at - datetime.timedelta(days=2))
+    registration_deadline = factory.LazyAttribute(
+        lambda o: o.starts_at - datetime.timedelta(days=2)
+    )
     place = "Ishøj Rådhus"
     capacity = 50

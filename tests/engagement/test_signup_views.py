@@ -187,7 +187,7 @@ def test_employee_signed_up_sees_a_link_to_their_registration(client, employee, 
         ("name", "Bente\x00Borger", "Null-tegn er ikke tilladte"),
         ("name", "Bente\u202eBorger", "usynlige kontroltegn"),
         ("name", "Bente\nBorger", "på én linje"),
-        ("website", "http://spam.example", "Lad dette felt være tomt"),
+        ("website", "http://spam.example", "Lad dette felt stå tomt"),
     ],
 )
 def test_bad_sign_up_input_gets_a_message_next_to_the_field_and_saves_nothing(
