@@ -127,8 +127,8 @@ class PolicyVersion(models.Model):
 
     def __str__(self) -> str:
         if self.number is None:
-            return f"{self.policy} – {_('working draft')}"  # noqa: RUF001
-        return f"{self.policy} – {_('version')} {self.number}"  # noqa: RUF001
+            return f"{self.policy} – {_('working draft')}"
+        return f"{self.policy} – {_('version')} {self.number}"
 
     def save(self, *args, **kwargs) -> None:
         # A published version never goes back to being a draft, and keeps its number.
