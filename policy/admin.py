@@ -2,7 +2,15 @@ from django.contrib import admin
 from django.utils import timezone
 from simple_history.admin import SimpleHistoryAdmin
 
-from policy.models import Comment, CommentReport, Policy, PolicyVersion, Section, Theme
+from policy.models import (
+    Comment,
+    CommentReport,
+    Policy,
+    PolicyVersion,
+    Section,
+    Snapshot,
+    Theme,
+)
 
 
 @admin.register(Theme)
@@ -109,3 +117,19 @@ class CommentAdmin(SimpleHistoryAdmin):
     def save_model(self, request, obj, form, change) -> None:
         super().save_model(request, obj, form, change)
         Policy.objects.filter(pk=obj.policy_id).update(comments_changed_at=timezone.now())
+
+
+@admin.register(Snapshot)
+class SnapshotAdmin(admin.ModelAdmin):
+    """Snapshots are frozen: the admin shows them, never changes them."""
+
+    list_display = ["filename", "kind", "version", "size", "created_at", "created_by"]
+    list_filter = ["kind", "version__policy"]
+    search_fields = ["filename", "sha256", "purpose"]
+    list_select_related = ["version__policy", "created_by"]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False

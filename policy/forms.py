@@ -192,3 +192,42 @@ class SearchForm(forms.Form):
 
     def clean_q(self) -> str:
         return _clean_text(self.cleaned_data.get("q", ""))[:200]
+
+
+MAX_VERIFY_UPLOAD = 50 * 1024 * 1024
+
+
+class SnapshotVerifyForm(forms.Form):
+    """Either a PDF to check, or its SHA-256 checksum."""
+
+    file = forms.FileField(
+        label=_("The PDF file"),
+        required=False,
+        help_text=_("The file is only read to compute its checksum; it is not kept."),
+    )
+    sha256 = forms.CharField(
+        label=_("Or its SHA-256 checksum"),
+        required=False,
+        max_length=200,
+        help_text=_("64 characters, 0–9 and a–f."),
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data.get("file")
+        if upload is not None and upload.size > MAX_VERIFY_UPLOAD:
+            raise ValidationError(
+                _("The file is larger than 50 MB, so it cannot be an official document.")
+            )
+        return upload
+
+    def clean_sha256(self) -> str:
+        value = "".join(self.cleaned_data.get("sha256", "").split()).lower()
+        if value and (len(value) != 64 or any(c not in "0123456789abcdef" for c in value)):
+            raise ValidationError(_("A SHA-256 checksum is 64 characters, each 0–9 or a–f."))
+        return value
+
+    def clean(self):
+        cleaned = super().clean()
+        if not self.errors and not cleaned.get("file") and not cleaned.get("sha256"):
+            raise ValidationError(_("Choose a PDF file or paste its checksum."))
+        return cleaned

@@ -358,3 +358,58 @@ class CommentReport(models.Model):
 
     def __str__(self) -> str:
         return self.reason[:60]
+
+
+def _snapshot_path(instance: Snapshot, filename: str) -> str:
+    return f"snapshots/{instance.created_at:%Y}/{filename}"
+
+
+class Snapshot(models.Model):
+    """A rendered PDF of a published version, frozen: made once, never changed, verifiable."""
+
+    class Kind(models.TextChoices):
+        VERSION = "version", _("Version snapshot")
+        MEETING_PACKET = "meeting_packet", _("Meeting packet")
+
+    version = models.ForeignKey(
+        PolicyVersion, on_delete=models.PROTECT, related_name="snapshots", verbose_name=_("version")
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind, default=Kind.VERSION)
+    purpose = models.CharField(
+        _("purpose"), max_length=300, blank=True, help_text=_("What the document was made for.")
+    )
+    file = models.FileField(_("file"), upload_to=_snapshot_path, max_length=300)
+    filename = models.CharField(_("file name for downloads"), max_length=200)
+    sha256 = models.CharField(_("SHA-256"), max_length=64, db_index=True)
+    size = models.PositiveBigIntegerField(_("size in bytes"))
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("created by"),
+    )
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("PDF snapshot")
+        verbose_name_plural = _("PDF snapshots")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["version"], condition=Q(kind="version"), name="snapshot_one_per_version"
+            ),
+            models.CheckConstraint(
+                condition=Q(sha256__regex=r"^[0-9a-f]{64}$"), name="snapshot_sha256_is_hex"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.filename
+
+    def save(self, *args, **kwargs) -> None:
+        # Immutable once made: a committee member's copy must always match the stored one.
+        if self.pk is not None:
+            raise ValidationError(_("A snapshot is frozen and cannot be changed."))
+        super().save(*args, **kwargs)

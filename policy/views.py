@@ -12,11 +12,13 @@ from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.cache import get_conditional_response
+from django.utils.http import http_date
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
@@ -25,7 +27,7 @@ from django_ratelimit.decorators import ratelimit
 from django_ratelimit.exceptions import Ratelimited
 
 from medborger.views import rate_limited
-from policy import diff, selectors, services
+from policy import diff, selectors, services, snapshots
 from policy.forms import (
     CommentForm,
     CommentSettingsForm,
@@ -35,6 +37,7 @@ from policy.forms import (
     ReportForm,
     SearchForm,
     SectionForm,
+    SnapshotVerifyForm,
 )
 from policy.markdown import render_markdown
 from policy.models import Comment, Policy, PolicyVersion, Section
@@ -811,3 +814,60 @@ def comments_export_xlsx(request: HttpRequest, policy: str) -> HttpResponse:
     )
     response["Content-Disposition"] = f'attachment; filename="kommentarer-{the_policy.slug}.xlsx"'
     return response
+
+
+# --- PDF snapshots --------------------------------------------------------------------------
+
+
+@require_safe
+def version_pdf(request: HttpRequest, policy: str, number: int) -> HttpResponse:
+    """The frozen PDF of a published version: rendered on first request, then streamed."""
+    the_policy = _get_policy(policy)
+    version = get_object_or_404(the_policy.versions.published(), number=number)
+    version.policy = the_policy
+    snapshot = snapshots.version_snapshot_get_or_create(version=version, user=request.user)
+    etag = f'"{snapshot.sha256}"'
+    not_modified = get_conditional_response(
+        request, etag=etag, last_modified=int(snapshot.created_at.timestamp())
+    )
+    if not_modified is not None:
+        return not_modified
+    response = FileResponse(
+        snapshot.file.open("rb"),
+        as_attachment=True,
+        filename=snapshot.filename,
+        content_type="application/pdf",
+    )
+    response["ETag"] = etag
+    response["Last-Modified"] = http_date(snapshot.created_at.timestamp())
+    # The URL names one frozen version: its bytes never change.
+    response["Cache-Control"] = "public, max-age=86400"
+    response["X-Content-SHA256"] = snapshot.sha256
+    return response
+
+
+@_answer_429_when_limited
+@ratelimit(key="ip", rate="20/m", method="POST", block=True)
+@require_http_methods(["GET", "POST"])
+def snapshot_verify(request: HttpRequest) -> HttpResponse:
+    """Anyone can check whether a PDF is an official snapshot, by file or by checksum."""
+    result = None
+    checked = ""
+    if request.method == "POST":
+        form = SnapshotVerifyForm(request.POST, request.FILES)
+        if form.is_valid():
+            upload = form.cleaned_data.get("file")
+            checked = snapshots.sha256_of_upload(upload) if upload else form.cleaned_data["sha256"]
+            result = snapshots.snapshot_find(sha256=checked)
+            status = 200
+        else:
+            status = 400
+    else:
+        form = SnapshotVerifyForm()
+        status = 200
+    return render(
+        request,
+        "policy/snapshot_verify.html",
+        {"form": form, "result": result, "checked": checked},
+        status=status,
+    )

@@ -11,55 +11,28 @@ same, the contention is not.
 from __future__ import annotations
 
 import datetime
-import threading
 from collections import Counter
 
 import pytest
 from django.core import mail
-from django.db import connection, connections
+from django.db import connection
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
 from engagement.models import Registration
+from tests.concurrency import parallel_slots, run_all
 from tests.factories import EventFactory, ProcessFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 ON_POSTGRESQL = connection.vendor == "postgresql"
-# PostgreSQL allows 100 connections by default, and other test runs share the server.
-PARALLEL = 40 if ON_POSTGRESQL else 1
+PARALLEL = parallel_slots()
 
 
 @pytest.fixture(autouse=True)
 def _no_rate_limits(settings):
     settings.RATELIMIT_ENABLE = False
-
-
-def _run_all(jobs) -> list:
-    """Run each job in its own thread, all started together; return what each returned."""
-    gate = threading.Event()
-    slots = threading.BoundedSemaphore(PARALLEL)
-    results: list = [None] * len(jobs)
-
-    def worker(index: int, job) -> None:
-        gate.wait()
-        with slots:
-            try:
-                results[index] = job()
-            except Exception as error:
-                results[index] = error
-            finally:
-                connections.close_all()
-
-    threads = [threading.Thread(target=worker, args=(i, job)) for i, job in enumerate(jobs)]
-    for thread in threads:
-        thread.start()
-    gate.set()
-    for thread in threads:
-        thread.join(timeout=120)
-    assert not any(thread.is_alive() for thread in threads)
-    return results
 
 
 def _sign_up(url: str, n: int):
@@ -80,7 +53,7 @@ def test_vendor_is_what_the_module_expects():
 def test_200_simultaneous_sign_ups_for_50_seats_give_50_confirmed_and_150_waiting():
     event = EventFactory(process=ProcessFactory(), capacity=50)
     url = reverse("engagement:event-detail", kwargs={"pk": event.pk})
-    statuses = _run_all([_sign_up(url, n) for n in range(200)])
+    statuses = run_all([_sign_up(url, n) for n in range(200)])
     assert statuses == [302] * 200  # every person got the page that says confirmed or waiting
     counts = Counter(event.registrations.values_list("status", flat=True))
     assert counts == {Registration.Status.CONFIRMED: 50, Registration.Status.WAITING: 150}
@@ -100,7 +73,7 @@ def test_simultaneous_sign_ups_with_one_email_give_one_registration_and_clear_me
         response = Client().post(url, {"name": "Samme", "email": "samme@example.org"})
         return response.status_code, "allerede tilmeldt" in response.content.decode()
 
-    results = _run_all([job for _ in range(20)])
+    results = run_all([job for _ in range(20)])
     assert sorted(results) == [(302, False)] + [(400, True)] * 19
     assert event.registrations.count() == 1
 
@@ -142,7 +115,7 @@ def test_50_simultaneous_cancellations_promote_exactly_the_50_oldest_waiting_in_
             .status_code
         )
 
-    statuses = _run_all([cancel(r.token) for r in confirmed])
+    statuses = run_all([cancel(r.token) for r in confirmed])
     assert statuses == [302] * 50
     by_pk = {r.pk: r for r in event.registrations.all()}
     assert all(by_pk[r.pk].status == Registration.Status.CANCELLED for r in confirmed)

@@ -1,0 +1,107 @@
+"""PDF snapshots of published versions: rendered once, stored, streamed byte for byte.
+
+Rendering happens on the first download and is serialised on the version's row, so two first
+downloads at once (on one app server or several) produce one file: the second waits for the
+first's transaction and then finds its snapshot. The file goes through Django's storage API, so
+any storage backend (disk, S3-compatible) serves all app servers alike.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from typing import Any
+
+from django.conf import settings
+from django.contrib.staticfiles import finders
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.urls import reverse
+from django.utils.translation import override
+
+from medborger.pdf import pdf_render
+from policy.models import PolicyVersion, Snapshot
+
+_WATERMARK = "pdf/watermark-udkast.svg"
+
+
+def _absolute(path: str) -> str:
+    return f"{settings.SITE_URL}{path}"
+
+
+def version_pdf_bytes(*, version: PolicyVersion) -> bytes:
+    """Render a published version to PDF/A-3u bytes (nothing is stored)."""
+    policy = version.policy
+    watermark = finders.find(_WATERMARK) if version.status != PolicyVersion.Status.ADOPTED else None
+    with override("da"):
+        verification_url = _absolute(reverse("policy:snapshot-verify"))
+        version_url = _absolute(version.get_absolute_url())
+    return pdf_render(
+        template_name="policy/pdf/version.html",
+        context={
+            "policy": policy,
+            "version": version,
+            "sections": version.sections.select_related("theme").order_by("order"),
+            "watermark_url": f"file://{watermark}" if watermark else "",
+            "verification_url": verification_url,
+            "version_url": version_url,
+        },
+    )
+
+
+def snapshot_filename(version: PolicyVersion, kind: str = Snapshot.Kind.VERSION) -> str:
+    stem = f"{version.policy.slug}-v{version.number}"
+    if kind == Snapshot.Kind.MEETING_PACKET:
+        stem += "-modepakke"
+    return f"{stem}-{version.published_at:%Y-%m-%d}.pdf"
+
+
+def snapshot_store(
+    *, version: PolicyVersion, data: bytes, kind: str, purpose: str = "", user: Any = None
+) -> Snapshot:
+    """Store rendered bytes as a frozen snapshot with their checksum and size."""
+    snapshot = Snapshot(
+        version=version,
+        kind=kind,
+        purpose=purpose,
+        filename=snapshot_filename(version, kind),
+        sha256=hashlib.sha256(data).hexdigest(),
+        size=len(data),
+        created_by=user if getattr(user, "is_authenticated", False) else None,
+    )
+    snapshot.file.save(f"{snapshot.sha256[:16]}-{snapshot.filename}", ContentFile(data), save=False)
+    snapshot.save()
+    return snapshot
+
+
+def version_snapshot_get_or_create(*, version: PolicyVersion, user: Any = None) -> Snapshot:
+    """The version's snapshot, rendering and storing it the first time it is asked for."""
+    if version.status == PolicyVersion.Status.DRAFT:
+        raise ValueError("Only published versions have snapshots.")
+    existing = Snapshot.objects.filter(version=version, kind=Snapshot.Kind.VERSION).first()
+    if existing is not None:
+        return existing
+    with transaction.atomic():
+        # The row lock makes a second, simultaneous first download wait here for the first.
+        PolicyVersion.objects.select_for_update().only("pk").get(pk=version.pk)
+        existing = Snapshot.objects.filter(version=version, kind=Snapshot.Kind.VERSION).first()
+        if existing is not None:
+            return existing
+        data = version_pdf_bytes(version=version)
+        return snapshot_store(version=version, data=data, kind=Snapshot.Kind.VERSION, user=user)
+
+
+def snapshot_find(*, sha256: str) -> Snapshot | None:
+    """The official snapshot with this checksum, if there is one."""
+    return (
+        Snapshot.objects.select_related("version__policy")
+        .filter(sha256=sha256.strip().lower())
+        .order_by("created_at")
+        .first()
+    )
+
+
+def sha256_of_upload(upload) -> str:
+    digest = hashlib.sha256()
+    for chunk in upload.chunks():
+        digest.update(chunk)
+    return digest.hexdigest()
