@@ -72,4 +72,9 @@ urlpatterns = [
     path(
         "styring/input/<slug:policy>/temaer/", views.staff_input_summary, name="staff-input-summary"
     ),
+    path(
+        "proces/<slug:policy>/behandlinger/<int:pk>/moedepakke.pdf",
+        views.handling_packet,
+        name="handling-packet",
+    ),
 ]

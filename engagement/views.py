@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 from django_ratelimit.decorators import ratelimit
 
-from engagement import services
+from engagement import packets, services
 from engagement.forms import (
     CitizenRegistrationForm,
     DistributionItemForm,
@@ -32,7 +32,8 @@ from engagement.models import DistributionItem, Event, Invitation, Registration,
 from medborger import roles
 from medborger.views import rate_limited
 from policy.models import Policy
-from process.models import Process
+from policy.snapshots import snapshot_response
+from process.models import Handling, Process
 
 _STATUS = Registration.Status
 
@@ -748,3 +749,23 @@ def staff_input_summary(request: HttpRequest, policy: str) -> HttpResponse:
             "by_section": list(by_section.values()),
         },
     )
+
+
+# --- Meeting packets ------------------------------------------------------------------------
+
+
+@login_required
+@require_safe
+def handling_packet(request: HttpRequest, policy: str, pk: int) -> HttpResponse:
+    """The frozen meeting packet of a handling, for the body's members and the process staff."""
+    handling = get_object_or_404(
+        Handling.objects.select_related("body", "version__policy", "process__policy", "packet"),
+        process__policy__slug=policy,
+        pk=pk,
+    )
+    if not request.user.has_perm("process.download_packet", handling):
+        raise PermissionDenied
+    if handling.version_id is None:
+        raise Http404("No version on the agenda")
+    packet = packets.handling_packet_get_or_create(handling=handling, user=request.user)
+    return snapshot_response(request, packet)

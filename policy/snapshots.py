@@ -15,7 +15,10 @@ from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.http import FileResponse, HttpResponse
 from django.urls import reverse
+from django.utils.cache import get_conditional_response
+from django.utils.http import http_date
 from django.utils.translation import override
 
 from medborger.pdf import pdf_render
@@ -48,22 +51,25 @@ def version_pdf_bytes(*, version: PolicyVersion) -> bytes:
     )
 
 
-def snapshot_filename(version: PolicyVersion, kind: str = Snapshot.Kind.VERSION) -> str:
-    stem = f"{version.policy.slug}-v{version.number}"
-    if kind == Snapshot.Kind.MEETING_PACKET:
-        stem += "-modepakke"
-    return f"{stem}-{version.published_at:%Y-%m-%d}.pdf"
+def snapshot_filename(version: PolicyVersion) -> str:
+    return f"{version.policy.slug}-v{version.number}-{version.published_at:%Y-%m-%d}.pdf"
 
 
 def snapshot_store(
-    *, version: PolicyVersion, data: bytes, kind: str, purpose: str = "", user: Any = None
+    *,
+    version: PolicyVersion,
+    data: bytes,
+    kind: str,
+    purpose: str = "",
+    filename: str = "",
+    user: Any = None,
 ) -> Snapshot:
     """Store rendered bytes as a frozen snapshot with their checksum and size."""
     snapshot = Snapshot(
         version=version,
         kind=kind,
         purpose=purpose,
-        filename=snapshot_filename(version, kind),
+        filename=filename or snapshot_filename(version),
         sha256=hashlib.sha256(data).hexdigest(),
         size=len(data),
         created_by=user if getattr(user, "is_authenticated", False) else None,
@@ -88,6 +94,27 @@ def version_snapshot_get_or_create(*, version: PolicyVersion, user: Any = None) 
             return existing
         data = version_pdf_bytes(version=version)
         return snapshot_store(version=version, data=data, kind=Snapshot.Kind.VERSION, user=user)
+
+
+def snapshot_response(request, snapshot: Snapshot, *, max_age: int = 0) -> HttpResponse:
+    """Stream a stored snapshot as a download, with its checksum as ETag (304 when unchanged)."""
+    etag = f'"{snapshot.sha256}"'
+    not_modified = get_conditional_response(
+        request, etag=etag, last_modified=int(snapshot.created_at.timestamp())
+    )
+    if not_modified is not None:
+        return not_modified
+    response = FileResponse(
+        snapshot.file.open("rb"),
+        as_attachment=True,
+        filename=snapshot.filename,
+        content_type="application/pdf",
+    )
+    response["ETag"] = etag
+    response["Last-Modified"] = http_date(snapshot.created_at.timestamp())
+    response["Cache-Control"] = f"public, max-age={max_age}" if max_age else "private, no-cache"
+    response["X-Content-SHA256"] = snapshot.sha256
+    return response
 
 
 def snapshot_find(*, sha256: str) -> Snapshot | None:

@@ -12,13 +12,11 @@ from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.cache import get_conditional_response
-from django.utils.http import http_date
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
@@ -826,24 +824,8 @@ def version_pdf(request: HttpRequest, policy: str, number: int) -> HttpResponse:
     version = get_object_or_404(the_policy.versions.published(), number=number)
     version.policy = the_policy
     snapshot = snapshots.version_snapshot_get_or_create(version=version, user=request.user)
-    etag = f'"{snapshot.sha256}"'
-    not_modified = get_conditional_response(
-        request, etag=etag, last_modified=int(snapshot.created_at.timestamp())
-    )
-    if not_modified is not None:
-        return not_modified
-    response = FileResponse(
-        snapshot.file.open("rb"),
-        as_attachment=True,
-        filename=snapshot.filename,
-        content_type="application/pdf",
-    )
-    response["ETag"] = etag
-    response["Last-Modified"] = http_date(snapshot.created_at.timestamp())
     # The URL names one frozen version: its bytes never change.
-    response["Cache-Control"] = "public, max-age=86400"
-    response["X-Content-SHA256"] = snapshot.sha256
-    return response
+    return snapshots.snapshot_response(request, snapshot, max_age=86400)
 
 
 @_answer_429_when_limited

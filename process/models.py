@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
-from policy.models import Policy, PolicyVersion
+from policy.models import Policy, PolicyVersion, Snapshot
 
 
 class ProcessQuerySet(models.QuerySet):
@@ -201,6 +201,16 @@ class Body(models.Model):
         default=False,
         help_text=_("Set for the city council: its approval makes the version the adopted one."),
     )
+    members = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        blank=True,
+        related_name="decision_bodies",
+        verbose_name=_("members"),
+        help_text=_(
+            "Committee members (in the Udvalgsmedlem group) who may download this body's "
+            "meeting packets."
+        ),
+    )
 
     class Meta:
         ordering = ["order", "name"]
@@ -291,6 +301,16 @@ class Handling(models.Model):
     )
     decision_text = models.TextField(_("decision text"), blank=True)
     is_public = models.BooleanField(_("shown on the public timeline"), default=True)
+    packet = models.ForeignKey(
+        Snapshot,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        verbose_name=_("meeting packet"),
+        help_text=_("The frozen PDF sent to the meeting; made once, on the first download."),
+    )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     history = HistoricalRecords()
 
@@ -301,6 +321,11 @@ class Handling(models.Model):
 
     def __str__(self) -> str:
         return f"{self.body} {self.meeting_date:%Y-%m-%d}: {self.agenda_item_title}"
+
+    def get_absolute_url(self) -> str:
+        return reverse(
+            "process:handling-detail", kwargs={"policy": self.process.policy.slug, "pk": self.pk}
+        )
 
     @property
     def approves(self) -> bool:

@@ -48,3 +48,25 @@ def coordinates_any_process(user) -> bool:
 
 # Decision bodies are shared by all processes: any coordinator may keep the list up to date.
 rules.add_perm("process.manage_bodies", is_admin | coordinates_any_process)
+
+
+@rules.predicate
+def sits_on_the_handling_body(user, handling) -> bool:
+    """A committee member (Udvalgsmedlem) who is a member of the body handling the policy."""
+    if handling is None or not roles.in_group(user, roles.COMMITTEE_GROUP):
+        return False
+    return handling.body.members.filter(pk=user.pk).exists()
+
+
+@rules.predicate
+def runs_the_handling_process(user, handling) -> bool:
+    return handling is not None and bool(
+        roles.policy_roles(user, handling.process.policy_id)
+        & {roles.COORDINATOR, roles.STEERING, roles.PROJECT}
+    )
+
+
+# Meeting packets: staff of the process, and the members of the body on whose agenda it is.
+rules.add_perm(
+    "process.download_packet", is_admin | runs_the_handling_process | sits_on_the_handling_body
+)

@@ -32,6 +32,7 @@ class Entry:
     state: str
     description: str = ""
     url: str = ""
+    detail_url: str = ""
     calendar_url: str = ""
     decision: str = ""
     version_number: int | None = None
@@ -120,6 +121,9 @@ def build_timeline(process: Process, *, today: datetime.date | None = None) -> T
                 decision=h.get_decision_display() if h.decision else "",
                 version_number=h.version.number if h.version_id else None,
                 url=h.version.get_absolute_url() if h.version_id else "",
+                detail_url=reverse(
+                    "process:handling-detail", kwargs={"policy": process.policy.slug, "pk": h.pk}
+                ),
             )
         )
     events = getattr(process, "events", None)

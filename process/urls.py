@@ -33,6 +33,11 @@ urlpatterns = [
         views.version_approve,
         name="version-approve",
     ),
+    path(
+        "proces/<slug:policy>/behandlinger/<int:pk>/",
+        views.handling_detail,
+        name="handling-detail",
+    ),
     path("styring/proces/<slug:policy>/behandlinger/", views.handling_list, name="handling-list"),
     path(
         "styring/proces/<slug:policy>/behandlinger/ny/",

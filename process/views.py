@@ -650,3 +650,25 @@ def body_update(request: HttpRequest, pk: int) -> HttpResponse:
         messages.success(request, _("“%(name)s” was updated.") % {"name": body.name})
         return redirect("process:body-list")
     return render(request, "process/body_form.html", {"body": body, "form": form})
+
+
+@require_safe
+def handling_detail(request: HttpRequest, policy: str, pk: int) -> HttpResponse:
+    """One handling: the body, the meeting, the version on the agenda, the decision, and the
+    meeting packet for those who may have it."""
+    process = _get_process_for_policy(policy)
+    handling = get_object_or_404(
+        process.handlings.select_related("body", "version", "process__policy"), pk=pk
+    )
+    if not handling.is_public and not request.user.has_perm("process.view_board", process):
+        raise Http404("No such handling")
+    return render(
+        request,
+        "process/handling_detail.html",
+        {
+            "process": process,
+            "policy": process.policy,
+            "handling": handling,
+            "can_download": request.user.has_perm("process.download_packet", handling),
+        },
+    )

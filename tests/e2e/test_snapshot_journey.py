@@ -44,3 +44,48 @@ def test_reader_downloads_the_pdf_and_verifies_it(
     page.get_by_role("button", name=check, exact=True).click()
     expect(page.get_by_text(official)).to_be_visible()
     axe_check(page, context="verification result")
+
+
+@pytest.mark.parametrize(
+    ("prefix", "download_label"),
+    [("", "Hent mødepakken (PDF)"), ("/en", "Download the meeting packet (PDF)")],
+)
+def test_committee_member_downloads_the_fagudvalg_packet_and_a_citizen_cannot(
+    page, live_server, prefix, download_label
+):
+    import datetime
+
+    from medborger import roles
+    from process.models import Body, Handling, Process
+    from tests.conftest import make_account
+    from tests.e2e.conftest import log_in
+
+    call_command("load_ishoj", "--start=2026-11-20", stdout=io.StringIO())
+    process = Process.objects.get(policy__slug="medborgerpolitik")
+    fagudvalget = Body.objects.get(short_name="Fagudvalg")
+    handling = Handling.objects.create(
+        process=process,
+        body=fagudvalget,
+        meeting_date=datetime.date(2027, 5, 12),
+        agenda_item_title="Medborgerpolitik til behandling",
+        version=process.policy.versions.get(number=1),
+    )
+    member = make_account("ulla@example.org", first_name="Ulla", groups=[roles.COMMITTEE_GROUP])
+    fagudvalget.members.add(member)
+    citizen = make_account("bente@example.org", first_name="Bente")
+
+    log_in(page, live_server, member)
+    page.goto(f"{live_server.url}{prefix}/proces/medborgerpolitik/")
+    page.get_by_role("link", name="Fagudvalget: Medborgerpolitik til behandling").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Fagudvalget")
+    axe_check(page, context="handling page")
+    with page.expect_download() as download_info:
+        page.get_by_role("link", name=download_label).click()
+    assert download_info.value.suggested_filename == "medborgerpolitik-v1-fagudvalg-2027-05-12.pdf"
+
+    page.context.clear_cookies()
+    log_in(page, live_server, citizen)
+    response = page.request.get(
+        f"{live_server.url}{prefix}/proces/medborgerpolitik/behandlinger/{handling.pk}/moedepakke.pdf"
+    )
+    assert response.status == 403
