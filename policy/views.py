@@ -24,6 +24,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from django_ratelimit.decorators import ratelimit
 from django_ratelimit.exceptions import Ratelimited
 
+from medborger.immutable_cache import MARKER as IMMUTABLE_MARKER
 from medborger.views import rate_limited
 from policy import diff, selectors, services, snapshots
 from policy.forms import (
@@ -824,8 +825,12 @@ def version_pdf(request: HttpRequest, policy: str, number: int) -> HttpResponse:
     version = get_object_or_404(the_policy.versions.published(), number=number)
     version.policy = the_policy
     snapshot = snapshots.version_snapshot_get_or_create(version=version, user=request.user)
-    # The URL names one frozen version: its bytes never change.
-    return snapshots.snapshot_response(request, snapshot, max_age=86400)
+    # The URL names one frozen version: its bytes never change, so the app server may answer
+    # the next request for it from memory (medborger.immutable_cache).
+    response = snapshots.snapshot_response(request, snapshot, max_age=86400)
+    if response.status_code == 200:
+        response[IMMUTABLE_MARKER] = "1"
+    return response
 
 
 @_answer_429_when_limited
