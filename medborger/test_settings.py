@@ -27,6 +27,8 @@ if REDIS_URL:  # noqa: F405 - CI runs the PostgreSQL pass against the local Redi
             "KEY_PREFIX": "medborger-test",
         }
     }
+    # Sessions stay in the database, so that query-count assertions mean the same on every run.
+    SESSION_ENGINE = "django.contrib.sessions.backends.db"
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     SILENCED_SYSTEM_CHECKS = ["django_ratelimit.E003", "django_ratelimit.W001"]
