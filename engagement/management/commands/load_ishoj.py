@@ -34,9 +34,15 @@ class Command(BaseCommand):
 
     def handle(self, *args, start: datetime.date | None, demo_logins: bool, **options) -> None:
         if demo_logins and not settings.DEBUG:
-            raise CommandError("--demo-logins is only for local use and refuses to run with DEBUG off.")
+            raise CommandError(
+                "--demo-logins is only for local use and refuses to run with DEBUG off."
+            )
         start = start or most_recent_commissioning(timezone.localdate())
         report = ishoj_load(start=start, demo_logins=demo_logins)
-        self.stdout.write(self.style.SUCCESS(f"Loaded the Ishøj Medborgerpolitik (commissioned {start:%Y-%m-%d})."))
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Loaded the Ishøj Medborgerpolitik (commissioned {start:%Y-%m-%d})."
+            )
+        )
         for email, password in report.demo_logins:
             self.stdout.write(f"  demo login: {email} / {password}")
