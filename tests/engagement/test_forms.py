@@ -1,4 +1,3 @@
-
 """The sign-up form takes the names people really have, refuses invisible tricks, never crashes."""
 
 from __future__ import annotations
