@@ -10,12 +10,14 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Prefetch, Q
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from engagement import hearing_services as services
+from engagement import uploads
 from engagement.hearing_forms import (
     AnswerForm,
     HearingOpenForm,
@@ -27,6 +29,9 @@ from engagement.models import Hearing, HearingAttachment, HearingResponse
 from engagement.views import _post_rate_limit
 from policy.models import Policy
 from process.models import Process
+
+# Five attachments at the limit, plus the text fields.
+MAX_REQUEST_BYTES = uploads.MAX_ATTACHMENTS * uploads.MAX_ATTACHMENT_BYTES + 1024 * 1024
 
 _PUBLIC_ATTACHMENTS = Prefetch(
     "attachments", queryset=HearingAttachment.objects.filter(is_scan=False)
@@ -74,8 +79,19 @@ def hearing_detail(request: HttpRequest, policy: str) -> HttpResponse:
     policy_obj = get_object_or_404(Policy, slug=policy)
     hearing = _current_hearing(policy_obj)
     form = None
+    too_large = request.method == "POST" and _content_length(request) > MAX_REQUEST_BYTES
+    request_error = ""
     if hearing is not None:
-        if request.method == "POST":
+        if too_large:
+            # Refused before the form looks at the files: nothing is checked or stored. (A proxy
+            # in front should refuse such a body even earlier, with client_max_body_size.)
+            form = HearingResponseForm(
+                hearing=hearing, initial={"idempotency_key": secrets.token_hex(16)}
+            )
+            request_error = _(
+                "The response with its attachments is too large: at most %(limit)s in all."
+            ) % {"limit": filesizeformat(MAX_REQUEST_BYTES)}
+        elif request.method == "POST":
             form = HearingResponseForm(request.POST, request.FILES, hearing=hearing)
             if not hearing.is_open:
                 form.is_valid()
@@ -117,7 +133,7 @@ def hearing_detail(request: HttpRequest, policy: str) -> HttpResponse:
         )
     status = 200
     if request.method == "POST":
-        status = 404 if hearing is None else 400
+        status = 404 if hearing is None else (413 if too_large else 400)
     return render(
         request,
         "engagement/hearing/hearing_detail.html",
@@ -126,10 +142,18 @@ def hearing_detail(request: HttpRequest, policy: str) -> HttpResponse:
             "hearing": hearing,
             "form": form,
             "responses": responses,
+            "request_error": request_error,
             "closed_message": _closed_message(hearing) if hearing and not hearing.is_open else "",
         },
         status=status,
     )
+
+
+def _content_length(request: HttpRequest) -> int:
+    try:
+        return int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        return 0
 
 
 def _closed_message(hearing: Hearing) -> str:

@@ -78,6 +78,7 @@ def test_citizen_response_with_attachment_is_stored_and_receipt_mailed(client, h
     assert page.status_code == 200
     assert stored.tracking in page.content.decode()
     assert page["X-Robots-Tag"] == "noindex"
+    assert "bente@example.org" not in page.content.decode()
 
 
 def test_docx_and_odt_are_recognised_by_their_content(client, hearing):
@@ -201,6 +202,21 @@ def test_zip_renamed_to_docx_is_refused(client, hearing):
 def test_html_file_renamed_to_png_is_refused(client, hearing):
     fake = upload("billede.png", b"<script>alert(1)</script>", "image/png")
     _refused(client, hearing, hearing_data(), "Filens indhold bliver kontrolleret", [fake])
+
+
+def test_a_request_larger_than_five_full_attachments_is_refused_unread(client, hearing):
+    from engagement.hearing_views import MAX_REQUEST_BYTES
+
+    response = client.generic(
+        "POST",
+        _url(hearing),
+        data=b"x" * 10,
+        content_type="multipart/form-data; boundary=zzz",
+        CONTENT_LENGTH=str(MAX_REQUEST_BYTES + 1),
+    )
+    assert response.status_code == 413
+    assert "for stort" in response.content.decode()
+    _nothing_saved()
 
 
 def test_more_than_five_attachments_are_refused(client, hearing):
