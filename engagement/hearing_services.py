@@ -271,10 +271,12 @@ def _send_and_record(response: HearingResponse, message: EmailMessage, *, sent_f
         message.send()
     except Exception as error:  # any backend failure: record it, keep the response
         logger.warning("hearing mail %s for %s failed: %s", sent_field, response.tracking, error)
-        HearingResponse.objects.filter(pk=response.pk).update(
-            receipt_attempts=response.receipt_attempts + 1,
-            receipt_error=f"{type(error).__name__}: {error}"[:500],
-        )
+        if sent_field == "receipt_sent_at":
+            HearingResponse.objects.filter(pk=response.pk).update(
+                receipt_attempts=response.receipt_attempts + 1,
+                receipt_error=f"{type(error).__name__}: {error}"[:500],
+            )
+        # A failed answer mail keeps answer_mail_sent_at empty; staff see the count and retry.
         return False
     updates = {sent_field: timezone.now()}
     if sent_field == "receipt_sent_at":

@@ -370,7 +370,13 @@ def staff_hearing_detail(request: HttpRequest, policy: str, pk: int) -> HttpResp
         receipt_failed=Count("id", filter=_FILTERS["kvittering"]),
         pending=Count("id", filter=_FILTERS["afventer"]),
         published=Count("id", filter=Q(status=HearingResponse.Status.PUBLISHED)),
+        answer_unsent=Count(
+            "id",
+            filter=Q(answer_mail_sent_at__isnull=True, anonymised_at__isnull=True) & ~Q(email=""),
+        ),
     )
+    if hearing.notat_published_at is None:
+        counts["answer_unsent"] = 0
     return render(
         request,
         "engagement/hearing/staff_hearing_detail.html",

@@ -373,3 +373,28 @@ def test_notat_cannot_be_published_while_the_hearing_is_open(client, coordinator
 
 def test_answers_of_a_frozen_section_stay_linked_by_section(hearing):
     assert Section.objects.filter(version=hearing.version).count() == 3
+
+
+class _FailingBackend:
+    def __init__(self, *args, **kwargs) -> None:
+        pass
+
+    def send_messages(self, messages):
+        raise TimeoutError("smtp timeout")
+
+
+def test_failed_answer_mails_are_shown_to_staff_and_sent_again(client, answered, settings):
+    hearing, _sections = answered
+    settings.EMAIL_BACKEND = "tests.engagement.test_hearing_staff._FailingBackend"
+    client.post(_staff("staff-notat-publish", hearing))
+    hearing.refresh_from_db()
+    assert hearing.notat_published_at is not None
+    assert hearing.responses.filter(answer_mail_sent_at__isnull=True).count() == 3
+    page = client.get(_staff("staff-hearing-detail", hearing)).content.decode()
+    assert "3 afsendere har endnu ikke fået besked" in page
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    mail.outbox.clear()
+    client.post(_staff("staff-hearing-retry", hearing))
+    answers = [m for m in mail.outbox if "Sådan er dit høringssvar brugt" in m.subject]
+    assert len(answers) == 3
+    assert hearing.responses.filter(answer_mail_sent_at__isnull=True).count() == 0
