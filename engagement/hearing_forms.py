@@ -143,6 +143,10 @@ class HearingOpenForm(_CleanTextMixin, forms.ModelForm):
 
 
 class _ResponseFields(_CleanTextMixin, forms.Form):
+    def __init__(self, *args, **kwargs) -> None:
+        kwargs.setdefault("label_suffix", "")  # no colon after the checkbox labels
+        super().__init__(*args, **kwargs)
+
     kind = forms.ChoiceField(
         label=_("I respond as"),
         choices=HearingResponse.Kind.choices,
