@@ -4,7 +4,16 @@ from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
 from engagement import services
-from engagement.models import DistributionItem, Event, Input, Invitation, Registration, Stakeholder
+from engagement.models import (
+    DistributionItem,
+    Event,
+    Hearing,
+    HearingResponse,
+    Input,
+    Invitation,
+    Registration,
+    Stakeholder,
+)
 
 
 @admin.register(Event)
@@ -94,3 +103,18 @@ class InputAdmin(SimpleHistoryAdmin):
     list_filter = ["channel", "theme", "event"]
     search_fields = ["text"]
     raw_id_fields = ["section"]
+
+
+@admin.register(Hearing)
+class HearingAdmin(SimpleHistoryAdmin):
+    list_display = ["version", "opens_at", "closes_at", "publication_rule", "delete_after"]
+    list_select_related = ["version__policy"]
+
+
+@admin.register(HearingResponse)
+class HearingResponseAdmin(SimpleHistoryAdmin):
+    list_display = ["tracking", "hearing", "kind", "received_at", "status", "receipt_sent_at"]
+    list_filter = ["status", "channel", "hearing"]
+    search_fields = ["tracking", "name", "organisation"]
+    readonly_fields = ["tracking", "received_at", "receipt_sent_at", "receipt_error"]
+    list_select_related = ["hearing__version__policy"]

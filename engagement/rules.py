@@ -42,3 +42,15 @@ rules.add_perm("engagement.manage_event", is_admin | runs_engagement)
 rules.add_perm("engagement.manage_invitations", is_admin | runs_engagement)
 rules.add_perm("engagement.enter_input", is_admin | runs_engagement)
 rules.add_perm("engagement.register_staff_event", is_employee)
+
+
+@rules.predicate
+def coordinates(user, obj) -> bool:
+    """Coordinator of the process a hearing (or process) belongs to."""
+    return _has_role(user, obj, roles.COORDINATOR)
+
+
+# Hearings: the coordinator manages (opens, registers letters, answers, publishes); the project
+# and steering groups may read the responses.
+rules.add_perm("engagement.manage_hearing", is_admin | coordinates)
+rules.add_perm("engagement.view_hearing_responses", is_admin | runs_engagement)
