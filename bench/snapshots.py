@@ -57,7 +57,70 @@ def render_and_store(renders: int) -> str:
         f"pages={len(pypdf.PdfReader(io.BytesIO(data)).pages)}"
     )
     print(f"PATHS {version.get_absolute_url()}pdf/ /static/bench-snapshot.pdf")
+    print("PACKET " + _packet_timing(version, responses=200, renders=max(1, renders // 2)))
     return ""
+
+
+def _packet_timing(version, *, responses: int, renders: int) -> str:
+    """Render a meeting packet with a held hearing of `responses` answered responses."""
+    import datetime
+    import io
+
+    import pypdf
+    from django.utils import timezone
+
+    from engagement import packets
+    from engagement.hearing_services import new_tracking_number
+    from engagement.models import Hearing, HearingResponse
+    from process.models import Body, Handling
+
+    process = version.policy.processes.get()
+    hearing = Hearing.objects.create(
+        process=process,
+        version=version,
+        opens_at=timezone.now() - datetime.timedelta(days=30),
+        closes_at=timezone.now() - datetime.timedelta(days=2),
+        delete_after=timezone.localdate() + datetime.timedelta(days=365),
+    )
+    sections = list(version.sections.all())
+    HearingResponse.objects.bulk_create(
+        [
+            HearingResponse(
+                hearing=hearing,
+                tracking=new_tracking_number(),
+                kind=HearingResponse.Kind.ORGANISATION
+                if i % 3 == 0
+                else HearingResponse.Kind.PERSON,
+                name=f"Borger {i}",
+                organisation=f"Forening {i}" if i % 3 == 0 else "",
+                email=f"borger{i}@example.org",
+                text="Vi foreslår, at politikken nævner foreningerne og de unge tydeligere. " * 4,
+                consent_to_publish=i % 4 != 0,
+                summary="Ønsker foreningerne nævnt tydeligere.",
+                comment="Forvaltningen har tilføjet en sætning om foreningerne.",
+                led_to_change=i % 5 == 0,
+                section=sections[i % len(sections)],
+            )
+            for i in range(responses)
+        ]
+    )
+    handling = Handling.objects.create(
+        process=process,
+        body=Body.objects.get(short_name="Fagudvalg"),
+        meeting_date=timezone.localdate(),
+        agenda_item_title="Benchmark",
+        version=version,
+    )
+    timings, data = [], b""
+    for _ in range(renders):
+        started = time.perf_counter()
+        data = packets.packet_pdf_bytes(handling=handling)
+        timings.append(time.perf_counter() - started)
+    return (
+        f"responses={responses} median={statistics.median(timings) * 1000:.0f}ms "
+        f"min={min(timings) * 1000:.0f}ms renders={renders} bytes={len(data)} "
+        f"pages={len(pypdf.PdfReader(io.BytesIO(data)).pages)}"
+    )
 
 
 def _wrk(url: str, duration: int, connections: int) -> str:
@@ -119,6 +182,7 @@ def main() -> int:
         text=True,
     ).stdout.splitlines()
     render_line = next(x for x in seeded if x.startswith("RENDER"))
+    packet_line = next(x for x in seeded if x.startswith("PACKET"))
     snapshot_path, static_path = next(x for x in seeded if x.startswith("PATHS")).split()[1:]
     duration = max(1, min(args.duration, 60))
     gunicorn = subprocess.Popen(
@@ -149,6 +213,8 @@ def main() -> int:
         backend = database_url.split(":", 1)[0]
         print(f"Ishøj policy snapshot ({backend}), in-process WeasyPrint render:")
         print("  " + render_line[7:])
+        print("Meeting packet with a held hearing, in-process render:")
+        print("  " + packet_line[7:])
         print(
             f"Downloads, gunicorn {args.workers} workers, wrk {args.connections} connections, {duration}s:"
         )

@@ -1,13 +1,15 @@
 """Meeting packets: one frozen PDF per handling, for the committee that has it on its agenda.
 
 A packet has a cover sheet (body, meeting, agenda item), the version on the agenda, what changed
-since the previous version (legible in black and white), and the input from the meetings. It is
+since the previous version (legible in black and white), the input from the meetings, and, when
+a hearing has been held before the meeting, its høringsnotat and responses as appendices. It is
 rendered once, on the first download, under a lock on the handling's row, and stored as a
 `policy.Snapshot` so the verification page knows it too.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
@@ -17,7 +19,8 @@ from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import override
 
-from engagement.models import Input
+from engagement.hearing_services import notat_groups, notat_label, notat_responses
+from engagement.models import Hearing, HearingAttachment, Input
 from medborger.pdf import pdf_render
 from policy import diff
 from policy.models import PolicyVersion, Snapshot
@@ -52,6 +55,43 @@ def _inputs_by_theme(handling: Handling) -> list[tuple[str, list[Input]]]:
     return sorted(groups.items(), key=lambda pair: (pair[0] == "", pair[0]))
 
 
+@dataclass
+class HearingAppendix:
+    hearing: Hearing
+    groups: list
+    responses: list
+    changed: int
+
+
+def _hearing_appendices(handling: Handling) -> list[HearingAppendix]:
+    """The hearings of the process held before the meeting: their høringsnotat and responses."""
+    hearings = (
+        Hearing.objects.filter(process=handling.process, closes_at__date__lte=handling.meeting_date)
+        .select_related("version")
+        .order_by("closes_at", "pk")
+    )
+    appendices = []
+    for hearing in hearings:
+        responses = notat_responses(hearing)
+        attachments: dict[int, list] = {}
+        for attachment in HearingAttachment.objects.filter(
+            response__hearing=hearing, is_scan=False
+        ).order_by("pk"):
+            attachments.setdefault(attachment.response_id, []).append(attachment)
+        for response in responses:
+            response.label = notat_label(response)
+            response.attachment_list = attachments.get(response.pk, [])
+        appendices.append(
+            HearingAppendix(
+                hearing=hearing,
+                groups=notat_groups(responses),
+                responses=responses,
+                changed=sum(1 for r in responses if r.led_to_change),
+            )
+        )
+    return appendices
+
+
 def packet_filename(handling: Handling) -> str:
     version = handling.version
     return (
@@ -69,6 +109,7 @@ def packet_pdf_bytes(*, handling: Handling) -> bytes:
     with override("da"):
         changes = diff.compare_sections(_sections(previous), sections) if previous else []
         verification_url = reverse("policy:snapshot-verify")
+        hearings = _hearing_appendices(handling)
     watermark = finders.find(_WATERMARK) if version.status != PolicyVersion.Status.ADOPTED else None
     return pdf_render(
         template_name="engagement/pdf/packet.html",
@@ -80,6 +121,7 @@ def packet_pdf_bytes(*, handling: Handling) -> bytes:
             "sections": sections,
             "changes": changes,
             "inputs_by_theme": _inputs_by_theme(handling),
+            "hearings": hearings,
             "watermark_url": f"file://{watermark}" if watermark else "",
             "verification_url": f"{settings.SITE_URL}{verification_url}",
         },

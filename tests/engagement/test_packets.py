@@ -189,3 +189,71 @@ def test_a_hidden_handling_is_not_shown_publicly(client, fagudvalg_handling, ish
 def test_the_public_timeline_links_each_handling_to_its_page(client, fagudvalg_handling):
     html = client.get("/proces/medborgerpolitik/").content.decode()
     assert f'href="/proces/medborgerpolitik/behandlinger/{fagudvalg_handling.pk}/"' in html
+
+
+def test_a_hearing_held_before_the_meeting_is_appended_with_notat_and_responses(
+    client, ishoj, version_2, fagudvalg_handling, member_of_fagudvalget
+):
+    from django.utils import timezone
+
+    from engagement.models import HearingResponse
+    from tests.engagement.factories import HearingFactory, HearingResponseFactory
+
+    hearing = HearingFactory(
+        process=ishoj,
+        version=version_2,
+        opens_at=timezone.make_aware(datetime.datetime(2027, 4, 1, 9)),
+        closes_at=timezone.make_aware(datetime.datetime(2027, 4, 28, 23, 59)),
+        delete_after=datetime.date(2028, 1, 1),
+    )
+    HearingResponseFactory(
+        hearing=hearing,
+        kind=HearingResponse.Kind.ORGANISATION,
+        name="Karin Forening",
+        organisation="Ishøj Idrætsforening",
+        text="Foreningerne vil gerne være med til at skrive afsnittet om frivillighed.",
+        summary="Foreningerne vil være med.",
+        comment="Forvaltningen inddrager foreningerne.",
+        led_to_change=True,
+        section=version_2.sections.get(heading="Frivillighed"),
+    )
+    HearingResponseFactory(
+        hearing=hearing,
+        name="Hemmelig Borger",
+        email="hemmelig@example.org",
+        name_protected=True,
+        text="Jeg ønsker mere fokus på tryghed.",
+        summary="Mere tryghed.",
+    )
+    client.force_login(member_of_fagudvalget)
+    reader = pypdf.PdfReader(io.BytesIO(download(client, fagudvalg_handling)))
+    text = "\n".join(page.extract_text() for page in reader.pages)
+    for expected in [
+        "Bilag 1a. Høringsnotat",
+        "Bilag 1b. Høringssvar",
+        "2 høringssvar, heraf 1 med ændringer til følge",
+        "Ishøj Idrætsforening",
+        "Forvaltningen inddrager foreningerne.",
+        "Jeg ønsker mere fokus på tryghed.",
+    ]:
+        assert expected in text.replace("\n", " "), expected
+    assert "Hemmelig Borger" not in text
+    assert "hemmelig@example.org" not in text
+
+
+def test_a_hearing_that_closes_after_the_meeting_is_not_appended(
+    client, ishoj, version_2, fagudvalg_handling, member_of_fagudvalget
+):
+    from tests.engagement.factories import HearingFactory, HearingResponseFactory
+
+    hearing = HearingFactory(process=ishoj, version=version_2)  # still open, closes in 14 days
+    hearing.closes_at = hearing.closes_at.replace(year=2028)
+    hearing.save()
+    HearingResponseFactory(hearing=hearing, text="Et svar efter mødet.")
+    client.force_login(member_of_fagudvalget)
+    text = "\n".join(
+        page.extract_text()
+        for page in pypdf.PdfReader(io.BytesIO(download(client, fagudvalg_handling))).pages
+    )
+    assert "Høringsnotat" not in text
+    assert "Et svar efter mødet." not in text
