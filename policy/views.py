@@ -141,11 +141,18 @@ def _version_body(
     return mark_safe(html)
 
 
+_VERSION_FIELDS = [f.attname for f in PolicyVersion._meta.concrete_fields]
+
+
 def _version_rows(policy: Policy) -> list[tuple]:
     """Every field of the policy's published versions, oldest first (one query): their numbers
     for the page, and a part of the page's ETag."""
-    fields = [f.attname for f in PolicyVersion._meta.concrete_fields]
-    return list(policy.versions.published().order_by("number").values_list(*fields))
+    return list(policy.versions.published().order_by("number").values_list(*_VERSION_FIELDS))
+
+
+def _numbers(rows: list[tuple]) -> list[int]:
+    index = _VERSION_FIELDS.index("number")
+    return [row[index] for row in rows]
 
 
 def _page_parts(policy: Policy, rows: list[tuple]) -> list:
@@ -153,9 +160,8 @@ def _page_parts(policy: Policy, rows: list[tuple]) -> list:
 
 
 def _last_modified(policy: Policy, rows: list[tuple]):
-    published_at = PolicyVersion._meta.get_field("published_at")
-    index = [f.attname for f in PolicyVersion._meta.concrete_fields].index(published_at.attname)
-    stamps = [row[index] for row in rows if row[index]] + [policy.comments_changed_at]
+    index = _VERSION_FIELDS.index("published_at")
+    stamps = [row[index] for row in rows] + [policy.comments_changed_at]
     return max((s for s in stamps if s), default=None)
 
 
@@ -169,8 +175,7 @@ def _version_page(request: HttpRequest, policy: Policy, number: int | None) -> H
     if (answer := conditional.not_modified(request, etag)) is not None:
         return answer
     version = selectors.published_version(policy, number)
-    numbers = [row[1] for row in rows]
-    response = _render_version(request, policy, version, numbers)
+    response = _render_version(request, policy, version, _numbers(rows))
     return conditional.stamp(response, etag, _last_modified(policy, rows))
 
 
@@ -246,7 +251,7 @@ def version_compare(request: HttpRequest, policy: str, a: int, b: int) -> HttpRe
             "policy": the_policy,
             "old": old,
             "new": new,
-            "numbers": [row[1] for row in rows],
+            "numbers": _numbers(rows),
             **_comparison(list(old.sections.all()), list(new.sections.all())),
         },
     )

@@ -163,3 +163,12 @@ def test_other_pages_are_not_answered_with_304(client, pages):
     response = client.get(url, headers={"if-none-match": "*"})
     assert response.status_code == 200
     assert not response.has_header("ETag")
+
+
+def test_version_pages_still_know_the_latest_and_the_previous_version(client, pages):
+    latest = client.get(pages["policy"])
+    assert (latest.context["is_latest"], latest.context["previous_number"]) == (True, 1)
+    earlier = client.get(pages["version"])
+    assert (earlier.context["is_latest"], earlier.context["previous_number"]) == (False, None)
+    comparison = client.get(pages["comparison"])
+    assert comparison.context["numbers"] == [1, 2]
