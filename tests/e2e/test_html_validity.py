@@ -19,6 +19,7 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from engagement.models import Event, HearingResponse, Invitation, Registration, Stakeholder
+from policy import services
 from policy.models import Comment, Policy
 from process.models import Body, Handling, Process
 from tests.engagement.factories import HearingFactory, HearingResponseFactory
@@ -49,6 +50,9 @@ def _public_pages() -> list[tuple[str, int]]:
         author_name="Ole",
         body="Godt skrevet om fællesskab.",
         status=Comment.Status.PUBLISHED,
+    )
+    unconfirmed = services.comment_create(
+        section=section, body="Flere bænke i parken.", name="Ida", email="ida@example.org"
     )
     Handling.objects.create(
         process=process,
@@ -96,6 +100,7 @@ def _public_pages() -> list[tuple[str, int]]:
         (f"/politik/{slug}/soeg/?q=f%C3%A6llesskab", 200),
         (f"/politik/{slug}/soeg/", 200),
         (f"/kommentar/{comment.pk}/anmeld/", 200),
+        (f"/kommentar/bekraeft/{unconfirmed.token}/", 200),
         ("/kommentar/bekraeft/ukendt/", 404),
         (f"/proces/{slug}/", 200),
         (f"/proces/{slug}/behandlinger/{handling.pk}/", 200),
@@ -164,4 +169,4 @@ def test_every_public_page_in_both_languages_is_valid_html(client, tmp_path):
             f" [{message.get('extract', '').strip()}]"
         )
     assert not errors, "\n".join(lines)
-    assert len(files) == 60
+    assert len(files) == 62
