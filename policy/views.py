@@ -26,7 +26,7 @@ from django_ratelimit.exceptions import Ratelimited
 
 from medborger.immutable_cache import MARKER as IMMUTABLE_MARKER
 from medborger.views import rate_limited
-from policy import diff, selectors, services, snapshots
+from policy import conditional, diff, selectors, services, snapshots
 from policy.forms import (
     CommentForm,
     CommentSettingsForm,
@@ -39,7 +39,7 @@ from policy.forms import (
     SnapshotVerifyForm,
 )
 from policy.markdown import render_markdown
-from policy.models import Comment, Policy, PolicyVersion, Section
+from policy.models import Comment, Policy, PolicyVersion, Section, Theme
 
 COMMENTS_PER_PAGE = 50
 QUEUE_PER_PAGE = 50
@@ -141,6 +141,44 @@ def _version_body(
     return mark_safe(html)
 
 
+_VERSION_FIELDS = [f.attname for f in PolicyVersion._meta.concrete_fields]
+
+
+def _version_rows(policy: Policy) -> list[tuple]:
+    """Every field of the policy's published versions, oldest first (one query): their numbers
+    for the page, and a part of the page's ETag."""
+    return list(policy.versions.published().order_by("number").values_list(*_VERSION_FIELDS))
+
+
+def _numbers(rows: list[tuple]) -> list[int]:
+    index = _VERSION_FIELDS.index("number")
+    return [row[index] for row in rows]
+
+
+def _page_parts(policy: Policy, rows: list[tuple]) -> list:
+    return [[getattr(policy, f.attname) for f in Policy._meta.concrete_fields], rows]
+
+
+def _last_modified(policy: Policy, rows: list[tuple]):
+    index = _VERSION_FIELDS.index("published_at")
+    stamps = [row[index] for row in rows] + [policy.comments_changed_at]
+    return max((s for s in stamps if s), default=None)
+
+
+def _version_page(request: HttpRequest, policy: Policy, number: int | None) -> HttpResponse:
+    """A published version's page, answered with 304 when an anonymous reader's copy is current."""
+    rows = _version_rows(policy)
+    etag = None
+    if not request.user.is_authenticated:
+        themes = list(Theme.objects.values_list("pk", "name", "slug"))  # the theme filter
+        etag = conditional.page_etag(request, [*_page_parts(policy, rows), themes])
+    if (answer := conditional.not_modified(request, etag)) is not None:
+        return answer
+    version = selectors.published_version(policy, number)
+    response = _render_version(request, policy, version, _numbers(rows))
+    return conditional.stamp(response, etag, _last_modified(policy, rows))
+
+
 def _render_version(
     request: HttpRequest, policy: Policy, version: PolicyVersion, numbers: list[int]
 ) -> HttpResponse:
@@ -167,16 +205,12 @@ def _render_version(
 @require_safe
 def policy_detail(request: HttpRequest, policy: str) -> HttpResponse:
     """The latest published version of a policy, section by section."""
-    the_policy = _get_policy(policy)
-    version = selectors.published_version(the_policy)
-    return _render_version(request, the_policy, version, selectors.published_numbers(the_policy))
+    return _version_page(request, _get_policy(policy), None)
 
 
 @require_safe
 def version_detail(request: HttpRequest, policy: str, number: int) -> HttpResponse:
-    the_policy = _get_policy(policy)
-    version = selectors.published_version(the_policy, number)
-    return _render_version(request, the_policy, version, selectors.published_numbers(the_policy))
+    return _version_page(request, _get_policy(policy), number)
 
 
 @require_safe
@@ -205,18 +239,23 @@ def _comparison(old_sections: list[Section], new_sections: list[Section]) -> dic
 def version_compare(request: HttpRequest, policy: str, a: int, b: int) -> HttpResponse:
     """What changed from version a to version b, section by section and word by word."""
     the_policy = _get_policy(policy)
+    rows = _version_rows(the_policy)
+    etag = conditional.page_etag(request, _page_parts(the_policy, rows))
+    if (answer := conditional.not_modified(request, etag)) is not None:
+        return answer
     old, new = selectors.two_versions(the_policy, a, b)
-    return render(
+    response = render(
         request,
         "policy/version_compare.html",
         {
             "policy": the_policy,
             "old": old,
             "new": new,
-            "numbers": selectors.published_numbers(the_policy),
+            "numbers": _numbers(rows),
             **_comparison(list(old.sections.all()), list(new.sections.all())),
         },
     )
+    return conditional.stamp(response, etag, _last_modified(the_policy, rows))
 
 
 @require_safe
