@@ -237,8 +237,14 @@ def post_load(
     latencies: list[float] = []
     failures: list[int] = []
     lock = threading.Lock()
-    gate = threading.Barrier(clients + 1)
-    stop_at: list[float] = [0.0]
+    clock: dict[str, float] = {}
+
+    def go() -> None:
+        # Runs once all clients hold their form, before any of them is let go.
+        clock["started"] = time.perf_counter()
+        clock["stop_at"] = clock["started"] + (duration or 0)
+
+    gate = threading.Barrier(clients + 1, action=go)
 
     def client(index: int) -> None:
         conn = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
@@ -250,7 +256,7 @@ def post_load(
         while True:
             if per_client is not None and n >= per_client[index]:
                 break
-            if per_client is None and time.perf_counter() >= stop_at[0]:
+            if per_client is None and time.perf_counter() >= clock["stop_at"]:
                 break
             body, content_type = make_body(index, n, token)
             try:
@@ -271,11 +277,9 @@ def post_load(
     for thread in threads:
         thread.start()
     gate.wait()
-    started = time.perf_counter()
-    stop_at[0] = started + (duration or 0)
     for thread in threads:
         thread.join()
-    wall = time.perf_counter() - started
+    wall = time.perf_counter() - clock["started"]
     latencies.sort()
     return {
         "rps": len(latencies) / wall if wall else 0.0,

@@ -339,7 +339,7 @@ def _machine(prepared: dict) -> dict[str, str]:
         "CPU": cpu,
         "Cores (`nproc`)": nproc,
         "Memory": memory,
-        "Load average before the run (1, 5, 15 min)": load,
+        "Load average before the measurements (1, 5, 15 min)": load,
         "OS": f"{platform.system()} {platform.release()}",
         "Python": platform.python_version(),
         "Django": django.get_version(),
@@ -596,6 +596,9 @@ def main() -> int:
                 common.wait_idle(args.port)
     finally:
         common.stop_gunicorn(gunicorn)
+    machine["Load average after the measurements (1, 5, 15 min)"] = ", ".join(
+        f"{x:.2f}" for x in os.getloadavg()
+    )
     stored = _stored_after(env, prepared)
     _write_doc(
         prepared=prepared,

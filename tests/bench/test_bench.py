@@ -154,6 +154,25 @@ def test_form_client_posts_with_the_pages_token_and_counts_each_post(form_server
     assert 0 < result["p50_ms"] <= result["p95_ms"] <= result["max_ms"]
 
 
+def test_form_client_keeps_every_client_posting_for_the_whole_duration(form_server):
+    seen: set[int] = set()
+
+    def body(index: int, n: int, token: str) -> tuple[str, str]:
+        seen.add(index)
+        return common.urlencode({"csrfmiddlewaretoken": token}), (
+            "application/x-www-form-urlencoded"
+        )
+
+    result = common.post_load(
+        port=form_server, path="/form/", clients=4, make_body=body, duration=0.5
+    )
+
+    assert seen == {0, 1, 2, 3}
+    assert result["requests"] >= 8
+    assert result["errors"] == 0
+    assert result["wall_s"] >= 0.5
+
+
 def test_form_client_counts_answers_other_than_a_redirect_as_errors(form_server):
     def body(index: int, n: int, token: str) -> tuple[str, str]:
         value = "bad" if n % 2 else "good"
