@@ -452,7 +452,8 @@ def _write_doc(
             f"gunicorn {args.workers} sync workers; GETs by wrk ({args.duration} s, "
             f"{connections} connections); POSTs by a threaded Python client "
             f"({args.duration} s, {connections} clients, each first GETs the form for its "
-            "CSRF cookie and token).",
+            "CSRF cookie and token). Pages go uncompressed, as the portal leaves compression to "
+            "the proxy in front of it.",
             "",
             *_table(results[connections]),
             "",
