@@ -92,7 +92,7 @@ def test_report_says_by_how_much_a_page_misses_the_p95_budget(tmp_path, monkeypa
     assert "| Front page: p95 < 150 ms at 8 clients | 40.0 ms | met |" in doc
     why = next(line for line in doc.splitlines() if line.startswith("Why the hearing page"))
     assert "90.5 ms" in why and "342 KB" in why
-    assert "the page itself is too slow" in why
+    assert "the cost is the page's own" in why
     assert "| Version page: ≥ 300 requests/s at 8 clients | 400.0 | met |" in doc
 
 
