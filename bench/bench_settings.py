@@ -9,8 +9,11 @@ STORAGES = {
     **STORAGES,
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+ROOT_URLCONF = "bench.urls"  # the portal's URLs plus the trivial ceiling page
 SECURE_SSL_REDIRECT = False
 RATELIMIT_ENABLE = False
+# Posted comments and sign-ups send mail; the benchmark measures the portal, not a mail server.
+EMAIL_BACKEND = "django.core.mail.backends.dummy.EmailBackend"
 LOGGING = {"version": 1, "disable_existing_loggers": False, "root": {"level": "WARNING"}}
 # Serve static files from the apps and node_modules, as the test settings do (no collectstatic).
 WHITENOISE_USE_FINDERS = True

@@ -17,24 +17,19 @@ What it does, and its bounds:
 from __future__ import annotations
 
 import argparse
-import http.client
 import os
-import re
 import secrets
 import shutil
-import socket
-import statistics
-import subprocess
 import sys
 import tempfile
-import threading
-import time
 import uuid
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "medborger.test_settings")
 os.environ["RATELIMIT_ENABLE"] = "false"
+
+from bench import common
 
 
 def main() -> int:
@@ -78,16 +73,9 @@ def main() -> int:
         shutil.rmtree(media_root, ignore_errors=True)
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 def _start_gunicorn(workers: int, media_root: str):
     from django.db import connection
 
-    port = _free_port()
     settings = connection.settings_dict
     host, port_number = settings["HOST"] or "127.0.0.1", settings["PORT"] or 5432
     env = {
@@ -97,36 +85,8 @@ def _start_gunicorn(workers: int, media_root: str):
         "MEDIA_ROOT": media_root,
         "DATABASE_URL": f"postgres://{settings['USER']}@{host}:{port_number}/{settings['NAME']}",
     }
-    process = subprocess.Popen(  # noqa: S603 - fixed arguments
-        [
-            sys.executable,
-            "-m",
-            "gunicorn",
-            "medborger.wsgi",
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--workers",
-            str(workers),
-            "--threads",
-            "4",
-            "--timeout",
-            "120",
-            "--log-level",
-            "warning",
-        ],
-        env=env,
-        cwd=str(Path(__file__).resolve().parent.parent),
-    )
-    for _ in range(100):
-        try:
-            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
-            conn.request("GET", "/sundhed/")
-            if conn.getresponse().status == 200:
-                return process, port
-        except OSError:
-            time.sleep(0.1)
-    process.terminate()
-    raise SystemExit("gunicorn did not start")
+    port = common.free_port()
+    return common.start_gunicorn(env, port=port, workers=workers, threads=4, timeout=120), port
 
 
 def _multipart(fields: dict[str, str], file_bytes: bytes) -> tuple[bytes, str]:
@@ -181,82 +141,44 @@ def _run(*, responses: int, clients: int, workers: int, attachment_kb: int, medi
     per_client = [
         responses // clients + (1 if i < responses % clients else 0) for i in range(clients)
     ]
-    latencies: list[float] = []
-    failures: list[str] = []
-    lock = threading.Lock()
-    gate = threading.Barrier(clients + 1)
 
-    def client(index: int, count: int) -> None:
-        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
-        conn.request("GET", path)
-        response = conn.getresponse()
-        page = response.read().decode()
-        cookie = response.getheader("Set-Cookie", "").split(";")[0]
-        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
-        gate.wait()
-        for n in range(count):
-            body, content_type = _multipart(
-                {
-                    "csrfmiddlewaretoken": token,
-                    "kind": "person",
-                    "name": f"Bench {index}-{n}",
-                    "email": f"b{index}-{n}@example.org",
-                    "text": "Et høringssvar fra benchmarken.",
-                    "consent": "yes",
-                    "idempotency_key": secrets.token_hex(16),
-                },
-                pdf,
-            )
-            started = time.perf_counter()
-            conn.request(
-                "POST",
-                path,
-                body=body,
-                headers={
-                    "Content-Type": content_type,
-                    "Cookie": cookie,
-                    "Referer": f"http://127.0.0.1:{port}{path}",
-                },
-            )
-            response = conn.getresponse()
-            response.read()
-            elapsed = time.perf_counter() - started
-            with lock:
-                latencies.append(elapsed)
-                if response.status != 302:
-                    failures.append(str(response.status))
-        conn.close()
+    def body(index: int, n: int, token: str) -> tuple[bytes, str]:
+        return _multipart(
+            {
+                "csrfmiddlewaretoken": token,
+                "kind": "person",
+                "name": f"Bench {index}-{n}",
+                "email": f"b{index}-{n}@example.org",
+                "text": "Et høringssvar fra benchmarken.",
+                "consent": "yes",
+                "idempotency_key": secrets.token_hex(16),
+            },
+            pdf,
+        )
 
-    threads = [threading.Thread(target=client, args=(i, c)) for i, c in enumerate(per_client)]
-    for thread in threads:
-        thread.start()
-    gate.wait()
-    started = time.perf_counter()
-    for thread in threads:
-        thread.join()
-    wall = time.perf_counter() - started
-    gunicorn.terminate()
-    gunicorn.wait(timeout=30)
+    result = common.post_load(
+        port=port, path=path, clients=clients, make_body=body, per_client=per_client, timeout=120
+    )
+    common.stop_gunicorn(gunicorn)
 
     stored = HearingResponse.objects.filter(hearing=hearing)
     count = stored.count()
     distinct = len(set(stored.values_list("tracking", flat=True)))
     receipts = stored.filter(receipt_sent_at__isnull=False).count()
     files = HearingAttachment.objects.filter(response__hearing=hearing).count()
-    latencies.sort()
+    failures = int(result["errors"])
     print(
         f"responses: {responses} with a {attachment_kb} KB PDF each, from {clients} clients "
-        f"in {wall:.2f} s (gunicorn, {workers} workers x 4 threads)"
+        f"in {result['wall_s']:.2f} s (gunicorn, {workers} workers x 4 threads)"
     )
-    print(f"responses per second: {responses / wall:.1f}")
+    print(f"responses per second: {result['rps']:.1f}")
     print(
-        f"latency ms: p50 {1000 * statistics.median(latencies):.1f}, "
-        f"p95 {1000 * latencies[int(0.95 * (len(latencies) - 1))]:.1f}, "
-        f"max {1000 * latencies[-1]:.1f}"
+        f"latency ms: p50 {result['p50_ms']:.1f}, p95 {result['p95_ms']:.1f}, "
+        f"max {result['max_ms']:.1f}"
     )
     print(
         f"stored {count}, distinct tracking numbers {distinct}, attachments {files}, "
-        f"receipts sent {receipts}, failed responses {len(failures)}"
+        f"receipts sent {receipts}, failed responses {failures}"
     )
     ok = not failures and count == distinct == files == receipts == responses
     print("check:", "OK" if ok else "FAILED")

@@ -18,16 +18,9 @@ What it does, and its bounds:
 from __future__ import annotations
 
 import argparse
-import http.client
 import os
-import re
-import socket
-import statistics
-import subprocess
 import sys
 import threading
-import time
-import urllib.parse
 from pathlib import Path
 from socketserver import ThreadingMixIn
 from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
@@ -35,6 +28,8 @@ from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "medborger.test_settings")
 os.environ["RATELIMIT_ENABLE"] = "false"
+
+from bench import common
 
 
 class _ThreadingServer(ThreadingMixIn, WSGIServer):
@@ -87,52 +82,19 @@ def main() -> int:
         connection.creation.destroy_test_db(old_name, verbosity=0, keepdb=False)
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 def _start_gunicorn(workers: int):
     from django.db import connection
 
-    port = _free_port()
+    settings = connection.settings_dict
+    host, port_number = settings["HOST"] or "127.0.0.1", settings["PORT"] or 5432
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "medborger.test_settings",
         "RATELIMIT_ENABLE": "false",
+        "DATABASE_URL": f"postgres://{settings['USER']}@{host}:{port_number}/{settings['NAME']}",
     }
-    settings = connection.settings_dict
-    host, port_number = settings["HOST"] or "127.0.0.1", settings["PORT"] or 5432
-    env["DATABASE_URL"] = f"postgres://{settings['USER']}@{host}:{port_number}/{settings['NAME']}"
-    process = subprocess.Popen(  # noqa: S603 - fixed arguments
-        [
-            sys.executable,
-            "-m",
-            "gunicorn",
-            "medborger.wsgi",
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--workers",
-            str(workers),
-            "--threads",
-            "4",
-            "--log-level",
-            "warning",
-        ],
-        env=env,
-        cwd=str(Path(__file__).resolve().parent.parent),
-    )
-    for _ in range(100):
-        try:
-            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
-            conn.request("GET", "/sundhed/")
-            if conn.getresponse().status == 200:
-                return process, port
-        except OSError:
-            time.sleep(0.1)
-    process.terminate()
-    raise SystemExit("gunicorn did not start")
+    port = common.free_port()
+    return common.start_gunicorn(env, port=port, workers=workers, threads=4), port
 
 
 def _run(*, signups: int, clients: int, capacity: int, server_kind: str, workers: int) -> int:
@@ -183,79 +145,40 @@ def _run(*, signups: int, clients: int, capacity: int, server_kind: str, workers
         threading.Thread(target=server.serve_forever, daemon=True).start()
     path = f"/arrangementer/{event.pk}/"
     per_client = [signups // clients + (1 if i < signups % clients else 0) for i in range(clients)]
-    latencies: list[float] = []
-    failures: list[str] = []
-    lock = threading.Lock()
-    gate = threading.Barrier(clients + 1)
 
-    def client(index: int, count: int) -> None:
-        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
-        conn.request("GET", path)
-        response = conn.getresponse()
-        page = response.read().decode()
-        cookie = response.getheader("Set-Cookie", "").split(";")[0]
-        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
-        gate.wait()
-        for n in range(count):
-            body = urllib.parse.urlencode(
-                {
-                    "csrfmiddlewaretoken": token,
-                    "name": f"Bench {index}-{n}",
-                    "email": f"b{index}-{n}@example.org",
-                }
-            )
-            started = time.perf_counter()
-            conn.request(
-                "POST",
-                path,
-                body=body,
-                headers={
-                    "Content-Type": "application/x-www-form-urlencoded",
-                    "Cookie": cookie,
-                    "Referer": f"http://127.0.0.1:{port}{path}",
-                },
-            )
-            response = conn.getresponse()
-            response.read()
-            elapsed = time.perf_counter() - started
-            with lock:
-                latencies.append(elapsed)
-                if response.status != 302:
-                    failures.append(str(response.status))
-        conn.close()
+    def body(index: int, n: int, token: str) -> tuple[str, str]:
+        fields = {
+            "csrfmiddlewaretoken": token,
+            "name": f"Bench {index}-{n}",
+            "email": f"b{index}-{n}@example.org",
+        }
+        return common.urlencode(fields), "application/x-www-form-urlencoded"
 
-    threads = [threading.Thread(target=client, args=(i, c)) for i, c in enumerate(per_client)]
-    for thread in threads:
-        thread.start()
-    gate.wait()
-    started = time.perf_counter()
-    for thread in threads:
-        thread.join()
-    wall = time.perf_counter() - started
+    result = common.post_load(
+        port=port, path=path, clients=clients, make_body=body, per_client=per_client
+    )
     if server is not None:
         server.shutdown()
     if gunicorn is not None:
-        gunicorn.terminate()
-        gunicorn.wait(timeout=30)
+        common.stop_gunicorn(gunicorn)
 
     confirmed = Registration.objects.filter(
         event=event, status=Registration.Status.CONFIRMED
     ).count()
     waiting = Registration.objects.filter(event=event, status=Registration.Status.WAITING).count()
-    latencies.sort()
+    failures = int(result["errors"])
     served_by = (
         f"gunicorn, {workers} workers x 4 threads" if server is None else "wsgiref, threaded"
     )
-    print(f"sign-ups: {signups} from {clients} clients in {wall:.2f} s ({served_by})")
-    print(f"sign-ups per second: {signups / wall:.1f}")
+    print(f"sign-ups: {signups} from {clients} clients in {result['wall_s']:.2f} s ({served_by})")
+    print(f"sign-ups per second: {result['rps']:.1f}")
     print(
-        f"latency ms: p50 {1000 * statistics.median(latencies):.1f}, "
-        f"p95 {1000 * latencies[int(0.95 * (len(latencies) - 1))]:.1f}, "
-        f"max {1000 * latencies[-1]:.1f}"
+        f"latency ms: p50 {result['p50_ms']:.1f}, p95 {result['p95_ms']:.1f}, "
+        f"max {result['max_ms']:.1f}"
     )
     print(
         f"confirmed {confirmed} (capacity {capacity}), waiting {waiting}, "
-        f"failed responses {len(failures)}"
+        f"failed responses {failures}"
     )
     ok = not failures and confirmed == min(capacity, signups) and confirmed + waiting == signups
     print("check:", "OK" if ok else "FAILED")

@@ -7,23 +7,21 @@ Without --database-url it uses a fresh SQLite file under bench/out/. gunicorn li
 127.0.0.1 only; wrk (from apt) makes the requests; everything stops by itself.
 """
 
-# ruff: noqa: S603, S310 - known programs with fixed args; URLs are http on loopback only
+# ruff: noqa: S603 - the script starts known programs (manage.py) with fixed args
 
 from __future__ import annotations
 
 import argparse
-import shutil
-import signal
 import statistics
 import subprocess
 import sys
 import time
-import urllib.request
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.version_page import LUA, OUT, ROOT, _env
+from bench import common
+from bench.common import OUT, ROOT
 
 
 def render_and_store(renders: int) -> str:
@@ -32,33 +30,61 @@ def render_and_store(renders: int) -> str:
     import io
 
     import django
-    import pypdf
 
     django.setup()
-    from django.conf import settings
     from django.core.management import call_command
 
-    from policy import snapshots
     from policy.models import Policy
 
     call_command("load_ishoj", "--start=2026-11-20", stdout=io.StringIO())
     version = Policy.objects.get(slug="medborgerpolitik").versions.get(number=1)
-    timings = []
+    timing = version_render_timing(version, renders=renders)
+    static_path = store_snapshot_as_static(version)
+    print(
+        f"RENDER first={timing['first_ms']:.0f}ms median={timing['median_ms']:.0f}ms "
+        f"min={timing['min_ms']:.0f}ms renders={renders} bytes={timing['bytes']:.0f} "
+        f"pages={timing['pages']:.0f}"
+    )
+    print(f"PATHS {version.get_absolute_url()}pdf/ {static_path}")
+    print("PACKET " + _packet_timing(version, responses=200, renders=max(1, renders // 2)))
+    return ""
+
+
+def version_render_timing(version, *, renders: int) -> dict[str, float]:
+    """Time `renders` in-process WeasyPrint renders of a published version's PDF (in ms)."""
+    import io
+
+    import pypdf
+
+    from policy import snapshots
+
+    timings, data = [], b""
     for _ in range(renders):
         started = time.perf_counter()
         data = snapshots.version_pdf_bytes(version=version)
         timings.append(time.perf_counter() - started)
+    return {
+        "first_ms": timings[0] * 1000,
+        "median_ms": statistics.median(timings) * 1000,
+        "min_ms": min(timings) * 1000,
+        "renders": float(renders),
+        "bytes": float(len(data)),
+        "pages": float(len(pypdf.PdfReader(io.BytesIO(data)).pages)),
+    }
+
+
+def store_snapshot_as_static(version) -> str:
+    """Store the version's snapshot, copy its bytes to a static file of the same size, and
+    return that file's URL path (for the download-against-static-file comparison)."""
+    from django.conf import settings
+
+    from policy import snapshots
+
     snapshot = snapshots.version_snapshot_get_or_create(version=version)
     static = Path(settings.STATIC_ROOT) / "bench-snapshot.pdf"
-    static.write_bytes(snapshot.file.read())
-    print(
-        f"RENDER first={timings[0] * 1000:.0f}ms median={statistics.median(timings) * 1000:.0f}ms "
-        f"min={min(timings) * 1000:.0f}ms renders={renders} bytes={len(data)} "
-        f"pages={len(pypdf.PdfReader(io.BytesIO(data)).pages)}"
-    )
-    print(f"PATHS {version.get_absolute_url()}pdf/ /static/bench-snapshot.pdf")
-    print("PACKET " + _packet_timing(version, responses=200, renders=max(1, renders // 2)))
-    return ""
+    with snapshot.file.open("rb") as handle:
+        static.write_bytes(handle.read())
+    return "/static/bench-snapshot.pdf"
 
 
 def _packet_timing(version, *, responses: int, renders: int) -> str:
@@ -123,27 +149,6 @@ def _packet_timing(version, *, responses: int, renders: int) -> str:
     )
 
 
-def _wrk(url: str, duration: int, connections: int) -> str:
-    script = OUT / "report.lua"
-    script.write_text(LUA)
-    result = subprocess.run(
-        [
-            shutil.which("wrk"),
-            "-t2",
-            f"-c{connections}",
-            f"-d{duration}s",
-            "--timeout=10s",
-            "-s",
-            str(script),
-            url,
-        ],
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    return next(x for x in result.stdout.splitlines() if x.startswith("RESULT"))[7:]
-
-
 def main() -> int:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawTextHelpFormatter
@@ -159,15 +164,14 @@ def main() -> int:
     if args.seed_only:
         render_and_store(max(1, min(args.renders, 20)))
         return 0
-    if shutil.which("wrk") is None:
-        print("wrk is not installed (apt-get install wrk)", file=sys.stderr)
+    if not common.have_wrk():
         return 2
     OUT.mkdir(parents=True, exist_ok=True)
     database_url = args.database_url or f"sqlite:///{OUT / 'snapshots.sqlite3'}"
     if not args.database_url:
         for suffix in ("", "-wal", "-shm"):
             Path(f"{OUT / 'snapshots.sqlite3'}{suffix}").unlink(missing_ok=True)
-    env = _env(database_url)
+    env = common.env(database_url)
     env["MEDIA_ROOT"] = str(OUT / "media")
     python = sys.executable
     subprocess.run(
@@ -185,31 +189,11 @@ def main() -> int:
     packet_line = next(x for x in seeded if x.startswith("PACKET"))
     snapshot_path, static_path = next(x for x in seeded if x.startswith("PATHS")).split()[1:]
     duration = max(1, min(args.duration, 60))
-    gunicorn = subprocess.Popen(
-        [
-            python,
-            "-m",
-            "gunicorn",
-            "medborger.wsgi",
-            f"--bind=127.0.0.1:{args.port}",
-            f"--workers={args.workers}",
-            "--log-level=warning",
-        ],
-        cwd=ROOT,
-        env=env,
+    gunicorn = common.start_gunicorn(
+        env, port=args.port, workers=args.workers, wait_path=static_path
     )
     base = f"http://127.0.0.1:{args.port}"
     try:
-        for _ in range(100):
-            try:
-                with urllib.request.urlopen(base + static_path, timeout=5) as response:
-                    response.read()
-                break
-            except OSError:
-                time.sleep(0.2)
-        else:
-            print("gunicorn did not answer", file=sys.stderr)
-            return 1
         backend = database_url.split(":", 1)[0]
         print(f"Ishøj policy snapshot ({backend}), in-process WeasyPrint render:")
         print("  " + render_line[7:])
@@ -218,16 +202,12 @@ def main() -> int:
         print(
             f"Downloads, gunicorn {args.workers} workers, wrk {args.connections} connections, {duration}s:"
         )
-        print(
-            f"  stored snapshot {snapshot_path}: {_wrk(base + snapshot_path, duration, args.connections)}"
-        )
-        print(
-            f"  static file     {static_path}: {_wrk(base + static_path, duration, args.connections)}"
-        )
+        for label, path in (("stored snapshot", snapshot_path), ("static file    ", static_path)):
+            result = common.wrk(base + path, duration=duration, connections=args.connections)
+            print(f"  {label} {path}: {common.format_wrk(result)}")
         return 0
     finally:
-        gunicorn.send_signal(signal.SIGTERM)
-        gunicorn.wait(timeout=30)
+        common.stop_gunicorn(gunicorn)
 
 
 if __name__ == "__main__":

@@ -8,52 +8,21 @@ gunicorn listens on 127.0.0.1 only; wrk (from apt) makes the requests. The scrip
 requests per second and p50/p95 latency, and stops gunicorn when done.
 """
 
-# ruff: noqa: S603 - the script starts known programs (manage.py, gunicorn, wrk) with fixed args
+# ruff: noqa: S603 - the script starts known programs (manage.py) with fixed args
 
 from __future__ import annotations
 
 import argparse
-import os
-import shutil
-import signal
 import subprocess
 import sys
-import time
-import urllib.request
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-OUT = ROOT / "bench" / "out"
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench import common
+from bench.common import OUT, ROOT
+
 SLUG = "bench"
-
-LUA = """
-done = function(summary, latency, requests)
-  io.write(string.format(
-    "RESULT rps=%.1f p50_ms=%.2f p95_ms=%.2f p99_ms=%.2f errors=%d requests=%d\\n",
-    summary.requests / (summary.duration / 1e6),
-    latency:percentile(50) / 1000, latency:percentile(95) / 1000, latency:percentile(99) / 1000,
-    summary.errors.status + summary.errors.connect + summary.errors.read + summary.errors.write
-      + summary.errors.timeout,
-    summary.requests))
-end
-"""
-
-
-def _env(database_url: str) -> dict[str, str]:
-    env = dict(os.environ)
-    env.update(
-        {
-            "DJANGO_SETTINGS_MODULE": "bench.bench_settings",
-            "DATABASE_URL": database_url,
-            "DEBUG": "false",
-            "SECRET_KEY": "benchmark-only-secret-key-not-used-anywhere-else-0123456789",
-            "ALLOWED_HOSTS": "127.0.0.1,localhost",
-            "SECURE_COOKIES": "false",
-            "SECURE_HSTS_SECONDS": "0",
-            "PYTHONPATH": str(ROOT),
-        }
-    )
-    return env
 
 
 def seed(sections: int, comments: int) -> str:
@@ -149,16 +118,14 @@ def main() -> int:
         print(seed(args.sections, args.comments))
         return 0
 
-    wrk = shutil.which("wrk")
-    if wrk is None:
-        print("wrk is not installed (apt-get install wrk)", file=sys.stderr)
+    if not common.have_wrk():
         return 2
     OUT.mkdir(parents=True, exist_ok=True)
     database_url = args.database_url or f"sqlite:///{OUT / 'bench.sqlite3'}"
     if not args.database_url:
         for suffix in ("", "-wal", "-shm"):
             Path(f"{OUT / 'bench.sqlite3'}{suffix}").unlink(missing_ok=True)
-    env = _env(database_url)
+    env = common.env(database_url)
     if args.no_cache:
         env["BENCH_NO_CACHE"] = "1"
     python = sys.executable
@@ -183,62 +150,21 @@ def main() -> int:
         .stdout.strip()
         .splitlines()[-1]
     )
-    url = f"http://127.0.0.1:{args.port}{path}"
-    gunicorn = subprocess.Popen(
-        [
-            python,
-            "-m",
-            "gunicorn",
-            "medborger.wsgi",
-            f"--bind=127.0.0.1:{args.port}",
-            f"--workers={args.workers}",
-            "--log-level=warning",
-        ],
-        cwd=ROOT,
-        env=env,
-    )
+    gunicorn = common.start_gunicorn(env, port=args.port, workers=args.workers, wait_path=path)
     try:
-        for _ in range(100):
-            try:
-                with urllib.request.urlopen(url, timeout=5) as response:
-                    size = len(response.read())
-                    status = response.status
-                break
-            except OSError:
-                time.sleep(0.2)
-        else:
-            print("gunicorn did not answer", file=sys.stderr)
-            return 1
-        script = OUT / "report.lua"
-        script.write_text(LUA)
-        result = subprocess.run(
-            [
-                wrk,
-                "-t2",
-                f"-c{args.connections}",
-                f"-d{duration}s",
-                "--timeout=10s",
-                "-s",
-                str(script),
-                url,
-            ],
-            capture_output=True,
-            text=True,
-            check=True,
+        result = common.wrk(
+            f"http://127.0.0.1:{args.port}{path}", duration=duration, connections=args.connections
         )
-        line = next(x for x in result.stdout.splitlines() if x.startswith("RESULT"))
         backend = database_url.split(":", 1)[0]
         print(
             f"version page {path} ({args.sections} sections, {args.comments} comments, "
             f"{backend}, cache {'off' if args.no_cache else 'on'}, gunicorn {args.workers} "
-            f"workers, wrk {args.connections} connections, "
-            f"{duration}s): HTTP {status}, {size} bytes"
+            f"workers, wrk {args.connections} connections, {duration}s)"
         )
-        print(line.replace("RESULT ", ""))
+        print(common.format_wrk(result))
         return 0
     finally:
-        gunicorn.send_signal(signal.SIGTERM)
-        gunicorn.wait(timeout=30)
+        common.stop_gunicorn(gunicorn)
 
 
 if __name__ == "__main__":
