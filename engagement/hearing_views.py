@@ -7,6 +7,7 @@ import secrets
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, Q
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -72,6 +73,9 @@ def _download(attachment: HearingAttachment) -> FileResponse:
 # --- Public pages ----------------------------------------------------------------------------
 
 
+RESPONSES_PER_PAGE = 25
+
+
 @_post_rate_limit("10/m")
 @require_http_methods(["GET", "HEAD", "POST"])
 def hearing_detail(request: HttpRequest, policy: str) -> HttpResponse:
@@ -124,13 +128,15 @@ def hearing_detail(request: HttpRequest, policy: str) -> HttpResponse:
             form = HearingResponseForm(
                 hearing=hearing, initial={"idempotency_key": secrets.token_hex(16)}
             )
-    responses = []
+    page = None
     if hearing is not None and hearing.publishes_responses:
-        responses = list(
+        # A big hearing has hundreds of published responses: show them a page at a time.
+        page = Paginator(
             hearing.responses.public()
             .prefetch_related(_PUBLIC_ATTACHMENTS)
-            .order_by("received_at", "id")
-        )
+            .order_by("received_at", "id"),
+            RESPONSES_PER_PAGE,
+        ).get_page(request.GET.get("side"))
     status = 200
     if request.method == "POST":
         status = 404 if hearing is None else (413 if too_large else 400)
@@ -141,7 +147,8 @@ def hearing_detail(request: HttpRequest, policy: str) -> HttpResponse:
             "policy": policy_obj,
             "hearing": hearing,
             "form": form,
-            "responses": responses,
+            "responses": page.object_list if page is not None else [],
+            "page": page,
             "request_error": request_error,
             "closed_message": _closed_message(hearing) if hearing and not hearing.is_open else "",
         },
