@@ -140,6 +140,24 @@ EXPECTED: dict[str, str] = {
 EMAIL = re.compile(rb"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}")
 
 
+INLINE_SCRIPT = re.compile(rb"<script(?![^>]*\bsrc=)[^>]*>", re.IGNORECASE)
+STYLE_ATTRIBUTE = re.compile(rb"<[a-z][^>]*\sstyle=", re.IGNORECASE)
+
+
+def assert_strict_csp(response, body: bytes, url: str, *, inline_allowed: bool) -> None:
+    """Every page carries a CSP without 'unsafe-inline'; our own pages need none."""
+    policy = response.get("Content-Security-Policy", "")
+    assert "script-src 'self'" in policy, url
+    assert "style-src 'self'" in policy, url
+    assert "unsafe-inline" not in policy and "unsafe-eval" not in policy, url
+    assert "frame-ancestors 'none'" in policy, url
+    if not inline_allowed and response.get("Content-Type", "").startswith("text/html"):
+        # JSON data islands (<script type="application/json">) are data, not code.
+        scripts = [s for s in INLINE_SCRIPT.findall(body) if b"application/json" not in s]
+        assert not scripts, f"{url}: inline script {scripts[:1]}"
+        assert not STYLE_ATTRIBUTE.search(body), f"{url}: style attribute"
+
+
 def expected(name: str, persona: str) -> int:
     return int(EXPECTED[name].split()[PERSONAS.index(persona)])
 
@@ -189,6 +207,7 @@ def test_every_url_answers_each_persona_as_the_table_says(persona, world, as_per
         url = url_for(pattern, world)
         response, body = fetch(client, url)
         assert response.status_code < 500, f"{persona} GET {url}: {response.status_code}"
+        assert_strict_csp(response, body, url, inline_allowed=pattern.name.startswith("admin:"))
         if pattern.name.startswith("admin:"):
             if persona != "admin_user" and pattern.name not in ADMIN_OPEN:
                 assert response.status_code == 302, url
