@@ -230,3 +230,20 @@ def test_any_signup_answers_without_a_500(client, db, email, password, first, la
 def test_any_password_reset_request_answers_without_a_500(client, db, email):
     fresh_limits()
     assert_answered(client.post(reverse("account_reset_password"), {"email": email}))
+
+
+@FUZZ
+@given(email=EMAIL, website=TEXT)
+def test_any_my_data_request_answers_without_a_500(client, db, email, website):
+    assert_answered(
+        client.post(reverse("engagement:gdpr-request"), {"email": email, "website": website})
+    )
+
+
+@FUZZ
+@given(token=TEXT, confirm=TEXT)
+def test_any_my_data_link_answers_without_a_500(client, db, token, confirm):
+    safe = quote(token.replace("/", "") or "x", safe="")
+    assert_answered(client.get(f"/mine-data/{safe}/"))
+    assert_answered(client.get(f"/mine-data/{safe}/data.json"))
+    assert_answered(client.post(f"/mine-data/{safe}/slet/", {"confirm": confirm}))
