@@ -258,3 +258,23 @@ def test_danish_mail_and_pages_are_in_danish(client, held):
     client.post("/mine-data/", {"email": EMAIL, "website": ""})
     assert "Åbn" in mail.outbox[0].body or "åbn" in mail.outbox[0].body
     assert "Dine data" in client.get("/mine-data/").content.decode()
+
+
+@pytest.mark.parametrize(
+    ("path", "link", "words"),
+    [
+        ("/privatliv/", 'href="/mine-data/"', ["Automatisk sletning", "24 timer", "tre dage"]),
+        (
+            "/en/privatliv/",
+            'href="/en/mine-data/"',
+            ["Automatic deletion", "24 hours", "three days"],
+        ),
+    ],
+)
+def test_the_privacy_page_points_to_my_data_and_names_the_retention_jobs(
+    client, db, path, link, words
+):
+    text = client.get(path).content.decode()
+    assert link in text
+    for word in words:
+        assert word in text
