@@ -8,6 +8,7 @@ holds anything about the address.
 from __future__ import annotations
 
 import dataclasses
+import datetime
 import logging
 from typing import Any
 
@@ -234,3 +235,23 @@ def personal_data_erase(*, email: str) -> ErasureResult:
         result.responses,
     )
     return result
+
+
+REGISTRATION_RETENTION = datetime.timedelta(days=90)
+
+
+@transaction.atomic
+def registrations_purge(*, now: datetime.datetime | None = None) -> int:
+    """Three months after an event, its registrations keep only their status and times (for the
+    attendance figures): names, e-mails and needs go, in the history too. Idempotent."""
+    cutoff = (now or timezone.now()) - REGISTRATION_RETENTION
+    pks = list(
+        Registration.objects.filter(event__starts_at__lt=cutoff)
+        .exclude(email="", name="")
+        .values_list("pk", flat=True)
+    )
+    if pks:
+        Registration.objects.filter(pk__in=pks).update(user=None, **REGISTRATION_PERSONAL_FIELDS)
+        Registration.history.filter(id__in=pks).update(user=None, **REGISTRATION_PERSONAL_FIELDS)
+        logger.info("purged %d registrations of events more than 90 days ago", len(pks))
+    return len(pks)

@@ -263,11 +263,15 @@ def test_danish_mail_and_pages_are_in_danish(client, held):
 @pytest.mark.parametrize(
     ("path", "link", "words"),
     [
-        ("/privatliv/", 'href="/mine-data/"', ["Automatisk sletning", "24 timer", "tre dage"]),
+        (
+            "/privatliv/",
+            'href="/mine-data/"',
+            ["Automatisk sletning", "24 timer", "tre dage", "tre måneder efter arrangementet"],
+        ),
         (
             "/en/privatliv/",
             'href="/en/mine-data/"',
-            ["Automatic deletion", "24 hours", "three days"],
+            ["Automatic deletion", "24 hours", "three days", "three months after the event"],
         ),
     ],
 )
@@ -278,3 +282,25 @@ def test_the_privacy_page_points_to_my_data_and_names_the_retention_jobs(
     assert link in text
     for word in words:
         assert word in text
+
+
+def test_registrations_lose_personal_data_three_months_after_the_event(process):
+    import io
+
+    from django.core.management import call_command
+
+    now = timezone.now()
+    old = EventFactory(process=process, starts_at=now - datetime.timedelta(days=91))
+    recent = EventFactory(process=process, starts_at=now - datetime.timedelta(days=89))
+    gone = RegistrationFactory(event=old, name="Gammel", email=EMAIL, diet="Vegan")
+    kept = RegistrationFactory(event=recent, name="Ny", email=OTHER)
+    out = io.StringIO()
+    call_command("purge_registrations", stdout=out)
+    assert "1 registration(s)" in out.getvalue()
+    gone.refresh_from_db()
+    kept.refresh_from_db()
+    assert (gone.name, gone.email, gone.diet, gone.status) == ("", "", "", "confirmed")
+    assert not Registration.history.filter(name="Gammel").exists()
+    assert (kept.name, kept.email) == ("Ny", OTHER)
+    call_command("purge_registrations", stdout=out)
+    assert "0 registration(s)" in out.getvalue()
