@@ -243,11 +243,12 @@ def url_for(pattern: Pattern, world: World) -> str:
 
 
 def fetch(client, url: str):
-    """GET the URL; returns (response, body bytes) with file responses read and closed."""
+    """GET the URL; returns (response, body bytes), file responses read to the end."""
     response = client.get(url)
+    # Reading a streamed file to the end closes it (the test client wraps the iterator); calling
+    # close() again would fire request_finished and close the test's database connection.
     if getattr(response, "streaming", False):
         body = b"".join(response.streaming_content)
     else:
         body = response.content
-    response.close()
     return response, body
