@@ -147,9 +147,9 @@ def test_any_registration_change_answers_without_a_500(
 
 @FUZZ
 @given(token=TEXT)
-def test_any_registration_or_invitation_token_answers_without_a_500(client, db, token):
+def test_any_registration_invitation_or_receipt_token_answers_without_a_500(client, db, token):
     safe = quote(token.replace("/", "") or "x", safe="")
-    for prefix in ("/tilmelding/", "/invitation/"):
+    for prefix in ("/tilmelding/", "/invitation/", "/hoering/kvittering/"):
         assert_answered(client.get(f"{prefix}{safe}/"))
         assert_answered(client.post(f"{prefix}{safe}/"))
 
