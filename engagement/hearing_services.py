@@ -519,6 +519,28 @@ class PurgeResult:
     files: int = 0
 
 
+@transaction.atomic
+def hearing_responses_anonymise(*, response_ids: list[int]) -> list[str]:
+    """Remove names, e-mails and attachments of the responses; keep the text and the answers.
+    An organisation's name stays (it answered as an organisation). Files go after commit;
+    returns their storage paths. Used by the purge and by a person's own erasure request."""
+    attachments = list(HearingAttachment.objects.filter(response_id__in=response_ids))
+    paths = [a.file.name for a in attachments]
+    HearingAttachment.objects.filter(pk__in=[a.pk for a in attachments]).delete()
+    now = timezone.now()
+    for response in HearingResponse.objects.filter(pk__in=response_ids):
+        keep_org = response.kind != HearingResponse.Kind.PERSON
+        HearingResponse.objects.filter(pk=response.pk).update(
+            name="",
+            email="",
+            organisation=response.organisation if keep_org else "",
+            idempotency_key=None,
+            anonymised_at=now,
+        )
+    transaction.on_commit(lambda paths=paths: [default_storage.delete(p) for p in paths])
+    return paths
+
+
 def hearing_data_purge(*, today: datetime.date | None = None) -> PurgeResult:
     """Past each hearing's deletion date: remove names, e-mails and attachments; keep the
     anonymised text and the answers (the høringsnotat). Idempotent."""
@@ -528,22 +550,9 @@ def hearing_data_purge(*, today: datetime.date | None = None) -> PurgeResult:
         with transaction.atomic():
             responses = hearing.responses.select_for_update().filter(anonymised_at__isnull=True)
             pks = list(responses.values_list("pk", flat=True))
-            attachments = list(HearingAttachment.objects.filter(response_id__in=pks))
-            paths = [a.file.name for a in attachments]
-            HearingAttachment.objects.filter(pk__in=[a.pk for a in attachments]).delete()
-            now = timezone.now()
-            for response in HearingResponse.objects.filter(pk__in=pks):
-                keep_org = response.kind != HearingResponse.Kind.PERSON
-                HearingResponse.objects.filter(pk=response.pk).update(
-                    name="",
-                    email="",
-                    organisation=response.organisation if keep_org else "",
-                    idempotency_key=None,
-                    anonymised_at=now,
-                )
+            paths = hearing_responses_anonymise(response_ids=pks)
             if pks or hearing.purged_at is None:
-                Hearing.objects.filter(pk=hearing.pk).update(purged_at=now)
-            transaction.on_commit(lambda paths=paths: [default_storage.delete(p) for p in paths])
+                Hearing.objects.filter(pk=hearing.pk).update(purged_at=timezone.now())
         if pks:
             logger.info(
                 "purged hearing %s: %d responses anonymised, %d files deleted",

@@ -3,6 +3,7 @@ from __future__ import annotations
 import csv
 import functools
 import io
+import re
 import uuid
 from urllib.parse import urlencode
 
@@ -363,6 +364,9 @@ def section_comments(request: HttpRequest, policy: str, number: int, key: str) -
     )
 
 
+_CONFIRM_TOKEN = re.compile(r"[A-Za-z0-9_-]{1,64}")
+
+
 @require_http_methods(["GET", "HEAD", "POST"])
 def comment_confirm(request: HttpRequest, token: str) -> HttpResponse:
     """The link from the confirmation e-mail. Confirms on POST so that mail scanners can't."""
@@ -370,8 +374,8 @@ def comment_confirm(request: HttpRequest, token: str) -> HttpResponse:
         Comment.objects.select_related("section__version__policy")
         .filter(token=token, status=Comment.Status.UNCONFIRMED, confirm_by__gte=timezone.now())
         .first()
-        if token
-        else None
+        if _CONFIRM_TOKEN.fullmatch(token)
+        else None  # NUL or odd Unicode would make PostgreSQL refuse the query: not found
     )
     if request.method == "POST" and pending is not None:
         comment = services.comment_confirm(token=token)

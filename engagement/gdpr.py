@@ -1,0 +1,257 @@
+"""A person's own data: a copy, and erasure, of everything the portal holds about an e-mail.
+
+No account is needed. The request form only sends a signed, expiring link to the address; the
+link proves the person holds the mailbox. The same answer is given whether or not the portal
+holds anything about the address.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime
+import logging
+from typing import Any
+
+from django.conf import settings
+from django.core import signing
+from django.core.mail import EmailMessage
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from engagement.hearing_services import hearing_responses_anonymise
+from engagement.models import HearingResponse, Registration
+from engagement.services import absolute_url, registration_cancel
+from policy.models import Comment
+
+logger = logging.getLogger(__name__)
+
+SALT = "engagement.gdpr.my-data"
+LINK_MAX_AGE = 60 * 60 * 24  # seconds: the link in the e-mail works for 24 hours
+
+
+def gdpr_token_make(*, email: str) -> str:
+    return signing.dumps({"email": email.strip().lower()}, salt=SALT, compress=True)
+
+
+def gdpr_token_read(token: str) -> str | None:
+    """The e-mail address the token was made for; None when it is forged or expired."""
+    try:
+        data = signing.loads(token, salt=SALT, max_age=LINK_MAX_AGE)
+    except signing.BadSignature:  # SignatureExpired is a BadSignature too
+        return None
+    email = data.get("email") if isinstance(data, dict) else None
+    return email if isinstance(email, str) and email else None
+
+
+def gdpr_link_send(*, email: str, language: str) -> None:
+    """Mail the link to the address. Sent whether or not anything is held about it."""
+    email = email.strip().lower()
+    token = gdpr_token_make(email=email)
+    with translation.override(language):
+        link = absolute_url(reverse("engagement:gdpr-overview", kwargs={"token": token}))
+        context = {
+            "MUNICIPALITY_NAME": settings.MUNICIPALITY_NAME,
+            "link": link,
+            "hours": LINK_MAX_AGE // 3600,
+        }
+        subject = _("Your data on the citizen participation portal")
+        body = render_to_string("engagement/emails/gdpr_link.txt", context)
+    EmailMessage(subject=subject, body=body, to=[email]).send()
+
+
+@dataclasses.dataclass
+class PersonalData:
+    email: str
+    comments: list[Comment]
+    registrations: list[Registration]
+    responses: list[HearingResponse]
+
+    @property
+    def is_empty(self) -> bool:
+        return not (self.comments or self.registrations or self.responses)
+
+
+def personal_data_find(*, email: str) -> PersonalData:
+    email = email.strip()
+    return PersonalData(
+        email=email,
+        comments=list(
+            Comment.objects.filter(email__iexact=email)
+            .select_related("policy", "section")
+            .order_by("created_at", "pk")
+        ),
+        registrations=list(
+            Registration.objects.filter(email__iexact=email)
+            .select_related("event")
+            .order_by("created_at", "pk")
+        ),
+        responses=list(
+            HearingResponse.objects.filter(email__iexact=email)
+            .select_related("hearing__process__policy")
+            .prefetch_related("attachments")
+            .order_by("received_at", "pk")
+        ),
+    )
+
+
+def _when(value) -> str | None:
+    return value.isoformat() if value else None
+
+
+def personal_data_export(*, email: str) -> dict[str, Any]:
+    """Everything held about the address, as plain JSON-ready data."""
+    data = personal_data_find(email=email)
+    return {
+        "email": data.email,
+        "exported_at": timezone.now().isoformat(),
+        "comments": [
+            {
+                "policy": c.policy.title,
+                "section": c.section.heading,
+                "name": c.author_name,
+                "email": c.email,
+                "comment": c.body,
+                "status": c.status,
+                "created_at": _when(c.created_at),
+                "published_at": _when(c.published_at),
+                "official_reply": c.reply,
+            }
+            for c in data.comments
+        ],
+        "registrations": [
+            {
+                "event": r.event.title,
+                "starts_at": _when(r.event.starts_at),
+                "name": r.name,
+                "email": r.email,
+                "organisation": r.organisation,
+                "accessibility_needs": r.accessibility_needs,
+                "diet": r.diet,
+                "interpreter_language": r.interpreter_language,
+                "status": r.status,
+                "created_at": _when(r.created_at),
+                "checked_in_at": _when(r.checked_in_at),
+            }
+            for r in data.registrations
+        ],
+        "hearing_responses": [
+            {
+                "policy": h.hearing.process.policy.title,
+                "tracking": h.tracking,
+                "kind": h.kind,
+                "name": h.name,
+                "organisation": h.organisation,
+                "email": h.email,
+                "response": h.text,
+                "consent_to_publish": h.consent_to_publish,
+                "received_at": _when(h.received_at),
+                "status": h.status,
+                "attachments": [a.original_name for a in h.attachments.all()],
+            }
+            for h in data.responses
+        ],
+    }
+
+
+@dataclasses.dataclass
+class ErasureResult:
+    comments: int = 0
+    registrations_cancelled: int = 0
+    registrations_anonymised: int = 0
+    responses: int = 0
+
+
+REGISTRATION_PERSONAL_FIELDS = {
+    "name": "",
+    "email": "",
+    "organisation": "",
+    "accessibility_needs": "",
+    "diet": "",
+    "interpreter_language": "",
+}
+
+
+@transaction.atomic
+def personal_data_erase(*, email: str) -> ErasureResult:
+    """Erase what is held about the address, keeping only what the record needs:
+
+    - comments keep their text, lose name and e-mail and say the author deleted them;
+    - registrations for events still to come are cancelled through the cancel service (so the
+      waiting list moves up) and deleted; past ones are kept for attendance figures, anonymised;
+    - hearing responses are part of the public record of the hearing: they keep their text and
+      lose name, e-mail and attachments, as the retention job does.
+    The change history of comments and registrations is scrubbed the same way.
+    """
+    email = email.strip()
+    result = ErasureResult()
+    now = timezone.now()
+
+    with translation.override(settings.LANGUAGE_CODE):
+        deleted_name = _("Deleted by the author")
+    comment_ids = list(Comment.objects.filter(email__iexact=email).values_list("pk", flat=True))
+    if comment_ids:
+        Comment.objects.filter(pk__in=comment_ids).update(
+            author_name=deleted_name, email="", author=None
+        )
+        Comment.history.filter(id__in=comment_ids).update(
+            author_name=deleted_name, email="", author=None
+        )
+        result.comments = len(comment_ids)
+
+    registrations = Registration.objects.filter(email__iexact=email).select_related("event")
+    future, past = [], []
+    for registration in registrations:
+        (future if registration.event.starts_at > now else past).append(registration.pk)
+    for pk in future:
+        registration_cancel(registration_id=pk)
+    if future:
+        for registration in Registration.objects.filter(pk__in=future):
+            registration.delete()  # one by one, so the history records the deletion ...
+        Registration.history.filter(id__in=future).delete()  # ... which then goes with the rest
+        result.registrations_cancelled = len(future)
+    if past:
+        Registration.objects.filter(pk__in=past).update(user=None, **REGISTRATION_PERSONAL_FIELDS)
+        Registration.history.filter(id__in=past).update(user=None, **REGISTRATION_PERSONAL_FIELDS)
+        result.registrations_anonymised = len(past)
+
+    response_ids = list(
+        HearingResponse.objects.select_for_update()
+        .filter(email__iexact=email)
+        .values_list("pk", flat=True)
+    )
+    if response_ids:
+        hearing_responses_anonymise(response_ids=response_ids)
+        result.responses = len(response_ids)
+
+    logger.info(
+        "erased personal data on request: %d comments, %d registrations cancelled, "
+        "%d anonymised, %d hearing responses",
+        result.comments,
+        result.registrations_cancelled,
+        result.registrations_anonymised,
+        result.responses,
+    )
+    return result
+
+
+REGISTRATION_RETENTION = datetime.timedelta(days=90)
+
+
+@transaction.atomic
+def registrations_purge(*, now: datetime.datetime | None = None) -> int:
+    """Three months after an event, its registrations keep only their status and times (for the
+    attendance figures): names, e-mails and needs go, in the history too. Idempotent."""
+    cutoff = (now or timezone.now()) - REGISTRATION_RETENTION
+    pks = list(
+        Registration.objects.filter(event__starts_at__lt=cutoff)
+        .exclude(email="", name="")
+        .values_list("pk", flat=True)
+    )
+    if pks:
+        Registration.objects.filter(pk__in=pks).update(user=None, **REGISTRATION_PERSONAL_FIELDS)
+        Registration.history.filter(id__in=pks).update(user=None, **REGISTRATION_PERSONAL_FIELDS)
+        logger.info("purged %d registrations of events more than 90 days ago", len(pks))
+    return len(pks)
