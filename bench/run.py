@@ -385,10 +385,11 @@ def _write_doc(
         f"Figures from one run on {machine['Date (UTC)']} UTC, which took {wall / 60:.1f} "
         "minutes.",
         "",
-        "**The machine was shared**: other work (test suites, other benchmarks) ran on the same "
-        "2 cores at the same time, and the load generators (wrk, and the Python client for the "
-        "POSTs) run on those cores too. The figures are therefore a floor, not a ceiling; the "
-        "ceilings below were measured under the same conditions, so compare against them.",
+        "**The load generators share the machine**: wrk and the Python client for the POSTs run "
+        "on the same 2 cores as gunicorn, and the load average before and after the run is in "
+        "the machine table below (anything above about 1 means other work was running too). "
+        "The figures are therefore a floor, not a ceiling; the ceilings below were measured "
+        "under the same conditions, so compare against them.",
         "",
         "## Budgets (2-core machine)",
         "",

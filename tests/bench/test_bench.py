@@ -104,7 +104,7 @@ def test_report_says_by_how_much_the_version_page_misses_300_requests_per_second
     assert "| 240.0 | **missed** by 60.0 requests/s (80 % of the budget) |" in doc
     assert "Why the hearing page" not in doc
     assert "Why the version page misses 300 requests/s" in doc
-    assert "machine was shared" in doc
+    assert "load generators share the machine" in doc
     assert "## 32 concurrent clients" in doc
 
 
