@@ -70,12 +70,39 @@ def test_production_settings_turn_on_hsts_secure_cookies_and_frame_denial():
     assert values["SECURE_CONTENT_TYPE_NOSNIFF"] is True
 
 
-def test_production_refuses_to_start_without_a_secret_key():
+@pytest.mark.parametrize("server", ["medborger.wsgi", "medborger.asgi"])
+def test_production_app_servers_refuse_to_start_without_a_secret_key(server):
     env = production_env()
     del env["SECRET_KEY"]
-    result = run_python("import django; django.setup()", env)
+    result = run_python(f"import {server}", env)
     assert result.returncode != 0
     assert "SECRET_KEY" in result.stderr
+
+
+def test_without_a_secret_key_nothing_that_needs_one_works():
+    env = production_env()
+    del env["SECRET_KEY"]
+    result = run_python(
+        "import django; django.setup()\nfrom django.core import signing\nsigning.dumps('x')",
+        env,
+    )
+    assert result.returncode != 0
+    assert "SECRET_KEY" in result.stderr
+
+
+def test_commands_that_need_no_secret_key_still_run_without_one():
+    env = production_env()
+    del env["SECRET_KEY"]
+    result = subprocess.run(
+        [sys.executable, "manage.py", "makemigrations", "--check", "--dry-run"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "No changes detected" in result.stdout
 
 
 PRODUCTION_HEADERS = {
