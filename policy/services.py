@@ -211,7 +211,11 @@ def comment_create(
         comment.token = secrets.token_urlsafe(32)
         comment.confirm_by = now + CONFIRMATION_WINDOW
     comment.save()
-    _comments_changed(policy.pk)
+    if comment.status == Comment.Status.PUBLISHED:
+        # Only a published comment changes what the public pages show; an unconfirmed or held
+        # one leaves their cached copies and ETags valid (a flood of unconfirmed posts then
+        # costs no re-rendering, and no lock on the policy row).
+        _comments_changed(policy.pk)
     if comment.status == Comment.Status.UNCONFIRMED:
         language = translation.get_language()
         transaction.on_commit(lambda: _send_confirmation(comment, language))
@@ -252,7 +256,8 @@ def comment_confirm(*, token: str) -> Comment | None:
     if comment.status == Comment.Status.PUBLISHED:
         comment.published_at = now
     comment.save(update_fields=["status", "confirmed_at", "token", "published_at"])
-    _comments_changed(comment.policy_id)
+    if comment.status == Comment.Status.PUBLISHED:
+        _comments_changed(comment.policy_id)
     return comment
 
 

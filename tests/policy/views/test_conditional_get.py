@@ -172,3 +172,26 @@ def test_version_pages_still_know_the_latest_and_the_previous_version(client, pa
     assert (earlier.context["is_latest"], earlier.context["previous_number"]) == (False, None)
     comparison = client.get(pages["comparison"])
     assert comparison.context["numbers"] == [1, 2]
+
+
+@pytest.mark.parametrize("moderated", [False, True])
+def test_a_comment_awaiting_confirmation_or_moderation_leaves_the_etag_alone(
+    client, pages, first_section, moderated
+):
+    Policy.objects.update(comments_open=True, moderate_comments=moderated)
+    etag = client.get(pages["version"])["ETag"]
+    comment = services.comment_create(
+        section=first_section,
+        body="Et ubekræftet bidrag.",
+        name="Bente Borger",
+        email="bente@example.org",
+    )
+    assert client.get(pages["version"], headers={"if-none-match": etag}).status_code == 304
+
+    services.comment_confirm(token=comment.token)
+    again = client.get(pages["version"], headers={"if-none-match": etag})
+    if moderated:  # confirmed, but held for moderation: still nothing new to show
+        assert again.status_code == 304
+    else:
+        assert again.status_code == 200
+        assert "Et ubekræftet bidrag." in again.content.decode()
