@@ -1,8 +1,9 @@
 from __future__ import annotations
 
 import logging
+import sys
 
-from django.db import DatabaseError, connection
+from django.db import DatabaseError, InterfaceError, OperationalError, connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
@@ -29,9 +30,22 @@ def page_not_found(request: HttpRequest, exception: Exception | None = None) -> 
     return render(request, "404.html", status=404)
 
 
+# Retry-After on the 503 page: about how long a database restart or fail-over takes.
+DATABASE_RETRY_AFTER_SECONDS = 30
+
+
 def server_error(request: HttpRequest) -> HttpResponse:
-    # Render without the request context: the error may come from the database or a context
-    # processor, and this page must still appear.
+    """The 500 page, or the 503 page when the database cannot be reached.
+
+    Both render without the request context: the error may come from the database or a context
+    processor, and this page must still appear. A lost database connection is not a bug in the
+    portal but an outage: the visitor is told so, and that a form sent just now was probably
+    not received (the hearing form's idempotency key makes sending it again safe)."""
+    error = sys.exc_info()[1]
+    if isinstance(error, (OperationalError, InterfaceError)):
+        response = render(None, "503.html", status=503)
+        response["Retry-After"] = str(DATABASE_RETRY_AFTER_SECONDS)
+        return response
     return render(None, "500.html", {"request_path": request.path}, status=500)
 
 

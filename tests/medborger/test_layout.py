@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from django.conf.urls.i18n import i18n_patterns
+from django.db import InterfaceError, OperationalError, ProgrammingError
 from django.test import Client
 from django.urls import path
 
@@ -63,15 +65,69 @@ def _boom(request):
     raise RuntimeError("boom")
 
 
-urlpatterns = [path("boom/", _boom)]
+def _database_gone(request):
+    raise OperationalError("connection to server at 127.0.0.1 failed: Connection refused")
+
+
+def _connection_closed(request):
+    raise InterfaceError("connection already closed")
+
+
+def _bad_query(request):
+    raise ProgrammingError("relation does not exist")
+
+
+urlpatterns = i18n_patterns(
+    path("boom/", _boom),
+    path("db-down/", _database_gone),
+    path("db-closed/", _connection_closed),
+    path("bad-query/", _bad_query),
+    prefix_default_language=False,
+)
+handler500 = "medborger.views.server_error"
 
 
 @pytest.mark.urls(__name__)
-def test_an_error_gets_the_portals_500_page():
+@pytest.mark.parametrize(
+    ("prefix", "lang", "text"),
+    [("", "da", "Der gik noget galt hos os"), ("/en", "en", "Something went wrong on our side")],
+)
+def test_an_error_gets_the_portals_500_page_in_the_visitors_language(prefix, lang, text):
     client = Client(raise_request_exception=False)
-    response = client.get("/boom/")
+    response = client.get(f"{prefix}/boom/")
     assert response.status_code == 500
-    assert "Der gik noget galt hos os" in response.content.decode()
+    page = response.content.decode()
+    assert text in page
+    assert f'<html lang="{lang}">' in page
+    assert "Retry-After" not in response
+
+
+@pytest.mark.urls(__name__)
+@pytest.mark.parametrize("url", ["/db-down/", "/db-closed/"])
+@pytest.mark.parametrize(
+    ("prefix", "lang", "title", "advice"),
+    [
+        ("", "da", "Portalen er midlertidigt utilgængelig", "send den igen om lidt"),
+        ("/en", "en", "The portal is temporarily unavailable", "send it again in a moment"),
+    ],
+)
+def test_a_lost_database_gets_the_503_page_that_says_to_send_the_form_again(
+    url, prefix, lang, title, advice
+):
+    client = Client(raise_request_exception=False)
+    response = client.post(prefix + url, {"text": "Mit høringssvar"})
+    assert response.status_code == 503
+    assert response["Retry-After"] == "30"
+    page = response.content.decode()
+    assert title in page and advice in page
+    assert f'<html lang="{lang}">' in page
+    assert f'href="{prefix}/"' in page
+
+
+@pytest.mark.urls(__name__)
+def test_a_database_error_that_is_a_bug_is_still_a_500():
+    response = Client(raise_request_exception=False).get("/bad-query/")
+    assert response.status_code == 500
 
 
 def test_pages_carry_a_content_security_policy_without_unsafe_inline(client):
