@@ -205,7 +205,10 @@ def _store(
                 ]
             )
             if response.email:
-                transaction.on_commit(lambda pk=response.pk: send_receipt(pk))
+                # Robust: once the rows are committed the response is received, whatever
+                # happens to the receipt (even the database going away before it is sent).
+                # The citizen still gets the receipt page; retry_hearing_receipts mails it.
+                transaction.on_commit(lambda pk=response.pk: send_receipt(pk), robust=True)
     except BaseException:
         for path in saved_paths:
             default_storage.delete(path)

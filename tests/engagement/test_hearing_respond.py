@@ -392,3 +392,31 @@ def test_english_form_gives_english_errors_and_receipt(client, hearing):
     [receipt] = mail.outbox
     assert receipt.subject.startswith("Receipt for your hearing response")
     assert "/en/hoering/kvittering/" in receipt.body
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_stored_response_is_acknowledged_even_if_the_database_goes_before_the_receipt(
+    client, hearing, monkeypatch, caplog
+):
+    """The receipt is sent after the commit; if the database is gone by then, the response is
+    still stored with its attachment, the citizen still gets the receipt page, and the retry
+    job sends the e-mail later."""
+    from django.db import OperationalError
+
+    def database_gone(response_id):
+        raise OperationalError("server closed the connection unexpectedly")
+
+    send_receipt = hearing_services.send_receipt
+    monkeypatch.setattr(hearing_services, "send_receipt", database_gone)
+    response = client.post(_url(hearing), {**hearing_data(), "attachments": [upload()]})
+    assert response.status_code == 302
+    stored = HearingResponse.objects.get()
+    assert response["Location"] == stored.get_absolute_url()
+    assert default_storage.exists(stored.attachments.get().file.name)
+    assert stored.receipt_sent_at is None and mail.outbox == []
+    assert "server closed the connection" in caplog.text
+    monkeypatch.setattr(hearing_services, "send_receipt", send_receipt)
+    call_command("retry_hearing_receipts", stdout=__import__("io").StringIO())
+    stored.refresh_from_db()
+    assert stored.receipt_sent_at is not None
+    assert [m.to for m in mail.outbox] == [["bente@example.org"]]
