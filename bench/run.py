@@ -38,15 +38,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench import common
+from bench import common, dataset
 from bench.common import OUT, ROOT
 
 DOC = ROOT / "docs" / "benchmarks.md"
-POLICY = "medborgerpolitik"
-SECTIONS = 40
-COMMENTS = 10_000
-REGISTRATIONS = 2_000
-RESPONSES = 1_000
 CONNECTIONS = (8, 32)
 P95_BUDGET_MS = 150.0
 VERSION_RPS_BUDGET = 300.0
@@ -54,141 +49,6 @@ STATIC_FILE = "/static/process/process.css"
 
 
 # --- Inside Django (the `--prepare` child process) -----------------------------------------
-
-
-def _seed() -> dict:
-    """Build the large data set; return the paths and ids the benchmark needs."""
-    import io
-
-    from django.core.management import call_command
-    from django.db import transaction
-    from django.utils import timezone
-
-    from engagement.hearing_services import new_tracking_number
-    from engagement.models import Event, Hearing, HearingResponse, Registration
-    from policy import services
-    from policy.models import Comment, Policy, Section
-
-    call_command("load_ishoj", stdout=io.StringIO())
-    now = timezone.now()
-    with transaction.atomic():
-        policy = Policy.objects.get(slug=POLICY)
-        policy.comments_open = True
-        policy.moderate_comments = False
-        policy.save(update_fields=["comments_open", "moderate_comments"])
-        process = policy.processes.get()
-        coordinator = policy.versions.get(number=1).published_by
-        # Version 2: the first version's sections, a few of them rewritten, more added up to 40.
-        draft = services.draft_start(policy=policy, user=coordinator)
-        existing = list(draft.sections.order_by("order"))
-        for section in existing[::3]:
-            services.section_update(
-                section=section,
-                heading=section.heading,
-                body=section.body + "\n\nDette afsnit er skrevet om efter borgermødet.",
-                theme=section.theme,
-            )
-        paragraph = (
-            "Ishøj Kommune vil være et sted, hvor alle borgere oplever at høre til i et "
-            "fællesskab, der både forpligter og giver muligheder. **Frivillighed** er en del af "
-            "det, og foreningerne er kommunens vigtigste samarbejdspartnere."
-        )
-        Section.objects.bulk_create(
-            [
-                Section(
-                    version=draft,
-                    order=order,
-                    heading=f"Indsatsområde {order}",
-                    body="\n\n".join([paragraph] * 4),
-                    theme=existing[order % len(existing)].theme,
-                )
-                for order in range(len(existing) + 1, SECTIONS + 1)
-            ]
-        )
-        version = services.draft_publish(
-            draft=draft, label="Benchmark", change_note="40 afsnit.", user=coordinator
-        )
-        sections = list(version.sections.order_by("order"))
-        Comment.objects.bulk_create(
-            [
-                Comment(
-                    policy=policy,
-                    section=sections[i % len(sections)],
-                    section_key=sections[i % len(sections)].key,
-                    author_name=f"Borger {i}",
-                    email=f"borger{i}@example.org",
-                    body="Jeg er enig, men husk foreningerne og de unge. " * 3,
-                    status=Comment.Status.PUBLISHED,
-                    created_at=now,
-                    published_at=now,
-                    reply="Tak for kommentaren." if i % 10 == 0 else "",
-                )
-                for i in range(COMMENTS)
-            ],
-            batch_size=1000,
-        )
-        Policy.objects.filter(pk=policy.pk).update(comments_changed_at=now)
-        # One event, moved into the future so that sign-up stays open whenever this runs.
-        event = (
-            Event.objects.filter(process=process, audience=Event.Audience.PUBLIC)
-            .order_by("starts_at")
-            .first()
-        )
-        starts = now + datetime.timedelta(days=30)
-        Event.objects.filter(pk=event.pk).update(
-            starts_at=starts,
-            ends_at=starts + datetime.timedelta(hours=3),
-            registration_deadline=starts - datetime.timedelta(days=1),
-            capacity=REGISTRATIONS + 1000,
-        )
-        Registration.objects.bulk_create(
-            [
-                Registration(event=event, name=f"Deltager {i}", email=f"deltager{i}@example.org")
-                for i in range(REGISTRATIONS)
-            ],
-            batch_size=1000,
-        )
-        hearing = Hearing.objects.create(
-            process=process,
-            version=version,
-            opens_at=now - datetime.timedelta(days=1),
-            closes_at=now + datetime.timedelta(days=30),
-            delete_after=timezone.localdate() + datetime.timedelta(days=365),
-            publication_rule=Hearing.PublicationRule.AT_ONCE,
-        )
-        HearingResponse.objects.bulk_create(
-            [
-                HearingResponse(
-                    hearing=hearing,
-                    tracking=new_tracking_number(),
-                    kind=HearingResponse.Kind.PERSON,
-                    name=f"Borger {i}",
-                    email=f"svar{i}@example.org",
-                    text="Vi foreslår, at politikken nævner foreningerne og de unge tydeligere. "
-                    * 3,
-                    consent_to_publish=i % 4 != 0,
-                    status=HearingResponse.Status.PUBLISHED,
-                    published_at=now,
-                    section=sections[i % len(sections)],
-                )
-                for i in range(RESPONSES)
-            ],
-            batch_size=500,
-        )
-    return {
-        "policy_id": policy.pk,
-        "event_id": event.pk,
-        "hearing_id": hearing.pk,
-        "version": version.number,
-        "comment_path": f"/politik/{POLICY}/version/{version.number}/afsnit/{sections[0].key}/",
-        "pages": {
-            "Front page": "/",
-            "Version page": f"/politik/{POLICY}/",
-            "Comparison page": f"/politik/{POLICY}/sammenlign/1/{version.number}/",
-            "Event page": f"/arrangementer/{event.pk}/",
-            "Hearing page": f"/hoering/{POLICY}/",
-        },
-    }
 
 
 def _counts(seeded: dict) -> dict[str, int]:
@@ -250,9 +110,7 @@ def prepare(renders: int) -> None:
     from bench.snapshots import store_snapshot_as_static, version_render_timing
     from policy.models import PolicyVersion
 
-    started = time.perf_counter()
-    seeded = _seed()
-    seed_seconds = time.perf_counter() - started
+    seeded = dataset.build(dataset.LARGE)
     seeded["counts"] = _counts(seeded)
     seeded["queries"] = _queries(seeded["pages"])
     version = PolicyVersion.objects.select_related("policy").get(
@@ -260,8 +118,6 @@ def prepare(renders: int) -> None:
     )
     seeded["pdf"] = version_render_timing(version, renders=renders)
     seeded["pdf_static_path"] = store_snapshot_as_static(version)
-    seeded["pdf_path"] = f"/politik/{POLICY}/version/{version.number}/pdf/"
-    seeded["seed_seconds"] = seed_seconds
     with connection.cursor() as cursor:
         cursor.execute("SHOW server_version")
         seeded["postgresql"] = cursor.fetchone()[0]
@@ -271,7 +127,7 @@ def prepare(renders: int) -> None:
 # --- Outside Django ----------------------------------------------------------------------------
 
 
-def _recreate_database(name: str) -> str:
+def recreate_database(name: str) -> str:
     import psycopg2
     from psycopg2 import sql
 
@@ -575,7 +431,7 @@ def main() -> int:
     started = time.perf_counter()
     OUT.mkdir(parents=True, exist_ok=True)
     print(f"database {args.database}: recreating and migrating", flush=True)
-    env = common.env(_recreate_database(args.database))
+    env = common.env(recreate_database(args.database))
     media = OUT / "media-run"
     env["MEDIA_ROOT"] = str(media)
     python = sys.executable
