@@ -14,6 +14,10 @@ SECURE_SSL_REDIRECT = False
 RATELIMIT_ENABLE = False
 # Posted comments and sign-ups send mail; the benchmark measures the portal, not a mail server.
 EMAIL_BACKEND = "django.core.mail.backends.dummy.EmailBackend"
+if os.environ.get("BENCH_MAIL_DIR"):
+    # The soak and fault tests read what was sent: one file per message in this folder.
+    EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
+    EMAIL_FILE_PATH = os.environ["BENCH_MAIL_DIR"]
 LOGGING = {"version": 1, "disable_existing_loggers": False, "root": {"level": "WARNING"}}
 # Serve static files from the apps and node_modules, as the test settings do (no collectstatic).
 WHITENOISE_USE_FINDERS = True

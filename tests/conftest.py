@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import secrets
+
 import pytest
 from allauth.account.models import EmailAddress
 from django.contrib.auth.models import Group
@@ -142,3 +144,41 @@ def as_persona(request, client):
         return client, user
 
     return login
+
+
+@pytest.fixture(scope="session")
+def portal_cluster(tmp_path_factory):
+    """A PostgreSQL server of the tests' own with a migrated, seeded template database, for the
+    tests that serve the portal with gunicorn and may stop the database (see tests/served.py)."""
+    from tests.pgcluster import Cluster
+    from tests.served import prepare_template
+
+    cluster = Cluster().init()
+    cluster.start()
+    try:
+        work = tmp_path_factory.mktemp("served")
+        seeded = prepare_template(cluster, work)
+        yield cluster, seeded, work
+    finally:
+        cluster.destroy()
+
+
+@pytest.fixture
+def served_portal(portal_cluster, tmp_path):
+    """A new portal served by gunicorn on its own copy of the template database; call it with
+    the worker count (and a Redis URL) to start it. Stopped at the end of the test."""
+    from tests.served import new_portal
+
+    cluster, seeded, _ = portal_cluster
+    started = []
+
+    def start(*, workers: int = 2, redis_url: str = ""):
+        name = f"portal_{secrets.token_hex(6)}"
+        portal = new_portal(cluster, seeded, tmp_path, name, redis_url=redis_url)
+        portal.start(workers=workers)
+        started.append(portal)
+        return portal
+
+    yield start
+    for portal in started:
+        portal.stop()
