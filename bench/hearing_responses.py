@@ -1,6 +1,6 @@
 """Hearing responses per second, each with a 1 MB PDF attachment, through the real hearing page.
 
-    DATABASE_URL=postgres://postgres@127.0.0.1:5432/medborger uv run python bench/hearing_responses.py
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/medborger .venv/bin/python bench/hearing_responses.py
 
 What it does, and its bounds:
 - makes a throw-away database next to the one DATABASE_URL names (`bench_<name>`) and a temporary

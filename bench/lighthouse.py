@@ -1,6 +1,6 @@
 """Lighthouse (npm, offline) accessibility and best-practices scores for three public pages.
 
-    uv run python bench/lighthouse.py [--database-url URL] [--port 8191] [--out DIR]
+    .venv/bin/python bench/lighthouse.py [--database-url URL] [--port 8191] [--out DIR]
 
 It loads the Ishøj data into a fresh SQLite file (or the PostgreSQL database you give, which it
 migrates), serves the portal with gunicorn on 127.0.0.1 with DEBUG off, and runs Lighthouse on
@@ -8,7 +8,8 @@ the front page, the version page and the event page, in Danish and English, with
 Chromium. It prints a
 Markdown table of the scores and every audit below full marks, writes the JSON reports to the
 output folder, and stops gunicorn when done. Lighthouse is slow (about 13 s a page), so it is
-not part of the test suite.
+not part of the test suite. `bench/run.py` runs the same audit on its large data set and records
+the scores in docs/benchmarks.md.
 """
 
 # ruff: noqa: S603 - the script starts known programs (manage.py, gunicorn, lighthouse)
@@ -129,17 +130,52 @@ def _shortfalls(result: dict) -> list[str]:
     return lines
 
 
+def audit(base: str, pages: list[tuple[str, str]], out: Path) -> dict:
+    """Run Lighthouse on each (name, path) of the portal at `base`; JSON reports go to `out`.
+    Returns the table rows (name, path, accessibility, best practices), every audit below full
+    marks, and the Lighthouse and browser versions."""
+    out.mkdir(parents=True, exist_ok=True)
+    rows, notes, result = [], [], {}
+    for name, path in pages:
+        slug = name.lower().replace(" ", "-").replace("(", "").replace(")", "")
+        result = _lighthouse(base + path, out / f"{slug}.json")
+        scores = [round(result["categories"][c]["score"] * 100) for c in CATEGORIES]
+        rows.append((name, path, scores[0], scores[1]))
+        notes += [f"{name}: {line}" for line in _shortfalls(result)]
+    return {
+        "rows": rows,
+        "notes": notes,
+        "version": result.get("lighthouseVersion", "?"),
+        "browser": result.get("environment", {}).get("hostUserAgent", "?"),
+    }
+
+
+def table(found: dict) -> list[str]:
+    lines = ["| Page | Path | Accessibility | Best practices |", "|---|---|---:|---:|"]
+    lines += [f"| {name} | `{path}` | {a} | {b} |" for name, path, a, b in found["rows"]]
+    return lines
+
+
+def available() -> str:
+    """Why Lighthouse cannot run here, or an empty string when it can."""
+    if shutil.which("npx") is None:
+        return "npx (Node.js) is not installed"
+    if not (os.environ.get("CHROME_PATH") or shutil.which("chromium")):
+        return "Chromium is not installed (apt-get install chromium)"
+    return ""
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--database-url", default="")
     parser.add_argument("--port", type=int, default=8191)
     parser.add_argument("--out", default="", help="folder for the JSON reports")
     args = parser.parse_args()
-    if not LIGHTHOUSE.exists():
-        raise SystemExit("Run `npm ci` first: Lighthouse is an npm devDependency.")
+    missing = available()
+    if missing:
+        raise SystemExit(f"Lighthouse cannot run: {missing}.")
     work = Path(tempfile.mkdtemp(prefix="lighthouse-"))
     out = Path(args.out) if args.out else work
-    out.mkdir(parents=True, exist_ok=True)
     env = _env(args.database_url or f"sqlite:///{work / 'lighthouse.sqlite3'}")
     _manage(env, "migrate", "--no-input", "-v", "0")
     _manage(env, "load_ishoj")
@@ -159,23 +195,13 @@ def main() -> None:
     )
     try:
         _wait_for(base + "/sundhed/")
-        rows, notes = [], []
-        for name, path in pages:
-            slug = name.lower().replace(" ", "-").replace("(", "").replace(")", "")
-            result = _lighthouse(base + path, out / f"{slug}.json")
-            scores = [round(result["categories"][c]["score"] * 100) for c in CATEGORIES]
-            rows.append(f"| {name} | `{path}` | {scores[0]} | {scores[1]} |")
-            notes += [f"- {name}: {line}" for line in _shortfalls(result)]
-        version = result.get("lighthouseVersion", "?")
-        chrome = result.get("environment", {}).get("hostUserAgent", "?")
+        found = audit(base, pages, out)
     finally:
         server.terminate()
         server.wait(timeout=20)
-    print(f"Lighthouse {version}, {chrome}\n")
-    print("| Page | Path | Accessibility | Best practices |")
-    print("|---|---|---|---|")
-    print("\n".join(rows))
-    print("\nBelow full marks:\n" + ("\n".join(notes) if notes else "- nothing"))
+    print(f"Lighthouse {found['version']}, {found['browser']}\n")
+    print("\n".join(table(found)))
+    print("\nBelow full marks:\n" + "\n".join(f"- {n}" for n in found["notes"] or ["nothing"]))
     print(f"\nJSON reports: {out}")
 
 

@@ -1,6 +1,6 @@
 """Sign-ups per second through the real event page, on PostgreSQL.
 
-    DATABASE_URL=postgres://postgres@127.0.0.1:5432/medborger uv run python bench/signups.py
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/medborger .venv/bin/python bench/signups.py
 
 What it does, and its bounds:
 - makes a throw-away test database next to the one DATABASE_URL names (`test_<name>`), and drops

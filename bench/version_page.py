@@ -1,6 +1,6 @@
 """Benchmark the public version page: 40 sections, 5,000 comments, served by gunicorn.
 
-    uv run python bench/version_page.py [--database-url URL] [--duration 10] [--connections 8]
+    .venv/bin/python bench/version_page.py [--database-url URL] [--duration 10] [--connections 8]
 
 Without --database-url it uses a fresh SQLite file under bench/out/. With a PostgreSQL URL,
 give a database of its own: the script migrates it and replaces the policy "bench" in it.

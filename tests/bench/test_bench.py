@@ -72,7 +72,7 @@ def _results(*, version_rps: float, hearing_p95: float) -> dict:
     return {8: rows, 32: {k: dict(v) for k, v in rows.items()}}
 
 
-def _write(tmp_path, monkeypatch, **figures) -> str:
+def _write(tmp_path, monkeypatch, soaked=None, audited=None, **figures) -> str:
     monkeypatch.setattr(run, "DOC", tmp_path / "benchmarks.md")
     run._write_doc(
         prepared=_prepared(),
@@ -81,8 +81,93 @@ def _write(tmp_path, monkeypatch, **figures) -> str:
         stored={"comments": 10, "registrations": 5, "hearing responses": 3},
         args=argparse.Namespace(workers=2, duration=5, database="medborger_bench"),
         wall=240.0,
+        soaked=soaked,
+        audited=audited,
     )
     return (tmp_path / "benchmarks.md").read_text()
+
+
+def _soaked(*, growth: float, errors: list[str]) -> dict:
+    worker = {
+        "pid": 1.0,
+        "rss_start_mb": 100.0,
+        "rss_end_mb": 100.0 + growth,
+        "rss_growth_mb": growth,
+        "rss_peak_mb": 101.0 + growth,
+        "rss_slope_mb_per_min": growth / 2,
+        "files_start": 9.0,
+        "files_end": 9.0,
+        "files_max": 10.0,
+    }
+    return {
+        "duration_s": 180.0,
+        "clients": 8,
+        "workers": 2,
+        "requests": 20_000,
+        "rps": 111.1,
+        "p50_ms": 50.0,
+        "p95_ms": 120.0,
+        "p99_ms": 180.0,
+        "counts": {"version page": 5000, "hearing response": 700},
+        "errors": errors,
+        "memory": [worker, {**worker, "pid": 2.0, "rss_growth_mb": 0.5}],
+    }
+
+
+def _audited(version_page_accessibility: int) -> dict:
+    return {
+        "rows": [
+            ("Front page (da)", "/", 100, 100),
+            ("Version page (en)", "/en/politik/medborgerpolitik/", version_page_accessibility, 100),
+        ],
+        "notes": []
+        if version_page_accessibility == 100
+        else ["Version page (en): accessibility: color-contrast – Contrast"],
+        "version": "12.8.2",
+        "browser": "HeadlessChrome/156",
+    }
+
+
+def test_report_records_a_clean_soak_and_full_lighthouse_scores(tmp_path, monkeypatch):
+    doc = _write(
+        tmp_path,
+        monkeypatch,
+        version_rps=400.0,
+        hearing_p95=100.0,
+        soaked=_soaked(growth=1.2, errors=[]),
+        audited=_audited(100),
+    )
+
+    assert "| Soak: no errors in 180 s of mixed traffic | 0 errors in 20,000 requests | met |" in doc
+    assert "| +1.2 MB at most | met |" in doc
+    assert "## Soak" in doc and "| 1 | 100.0 MB | 101.2 MB | +1.2 MB | +0.60 MB/min |" in doc
+    assert "| hearing response | 700 |" in doc
+    assert "| Lighthouse accessibility 100 on the front, version and event pages" in doc
+    assert "| lowest 100 | met |" in doc
+    assert "| Version page (en) | `/en/politik/medborgerpolitik/` | 100 | 100 |" in doc
+    assert "Below full marks: nothing." in doc
+
+
+def test_report_says_when_the_soak_or_lighthouse_misses(tmp_path, monkeypatch):
+    doc = _write(
+        tmp_path,
+        monkeypatch,
+        version_rps=400.0,
+        hearing_p95=100.0,
+        soaked=_soaked(growth=12.5, errors=["sign-up: HTTP 500 for /arrangementer/2/"]),
+        audited=_audited(92),
+    )
+
+    assert "| 1 errors in 20,000 requests | **missed** |" in doc
+    assert "| +12.5 MB at most | **missed** by 4.5 MB |" in doc
+    assert "- error: sign-up: HTTP 500 for /arrangementer/2/" in doc
+    assert "| lowest 92 | **missed** on Version page (en) |" in doc
+    assert "color-contrast" in doc
+
+
+def test_report_without_soak_or_lighthouse_leaves_their_sections_out(tmp_path, monkeypatch):
+    doc = _write(tmp_path, monkeypatch, version_rps=400.0, hearing_p95=100.0)
+    assert "## Soak" not in doc and "## Lighthouse" not in doc
 
 
 def test_report_says_by_how_much_a_page_misses_the_p95_budget(tmp_path, monkeypatch):
