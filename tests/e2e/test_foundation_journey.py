@@ -9,6 +9,7 @@ from django.core.management import call_command
 from playwright.sync_api import expect
 
 from tests.e2e.conftest import axe_check
+from tests.error_pages import error_page
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -75,3 +76,22 @@ def test_event_page_has_no_axe_violations(page, live_server, ishoj):
     page.goto(f"{live_server.url}{event.get_absolute_url()}")
     expect(page.get_by_role("heading", level=1)).to_have_text(event.title)
     axe_check(page)
+
+
+@pytest.mark.parametrize("language", ["da", "en"])
+@pytest.mark.parametrize("kind", ["500", "503", "429"])
+def test_the_error_pages_pass_axe_in_both_languages(page, live_server, kind, language):
+    """Served as the handler makes them, with the portal's own style sheets from the server."""
+    status, content = error_page(kind, language)
+    url = f"{live_server.url}/fejlside-{kind}/"
+    page.route(
+        url,
+        lambda route: route.fulfill(
+            status=status, body=content, content_type="text/html; charset=utf-8"
+        ),
+    )
+    response = page.goto(url)
+    assert response.status == int(kind)
+    expect(page.locator("html")).to_have_attribute("lang", language)
+    expect(page.get_by_role("heading", level=1)).to_be_visible()
+    axe_check(page, context=f"the {kind} page ({language})")

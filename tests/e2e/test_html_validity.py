@@ -1,7 +1,8 @@
 """Every public page, in Danish and English, is valid HTML according to the Nu HTML checker.
 
 The pages are rendered through the test client, written to a temporary folder and checked with
-one run of `vnu.jar` (npm `vnu-jar`; it needs Java), because the checker is slow to start.
+one run of `vnu.jar` (npm `vnu-jar`; it needs Java), because the checker is slow to start. The
+error pages (500, 503, 429) are made by the portal's handlers, in both languages, and checked too.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from policy import services
 from policy.models import Comment, Policy
 from process.models import Body, Handling, Process
 from tests.engagement.factories import HearingFactory, HearingResponseFactory
+from tests.error_pages import error_page
 from tests.factories import published_version_with_sections
 
 VNU_JAR = Path(settings.BASE_DIR) / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
@@ -143,6 +145,14 @@ def _render_all(client, folder: Path) -> dict[str, str]:
         name = folder / f"page-{len(files):03d}.html"
         name.write_bytes(response.content)
         files[str(name.resolve())] = f"POST {url} (with errors)"
+    # The error pages: a bug, a lost database, too many requests.
+    for kind in ("500", "503", "429"):
+        for language in ("da", "en"):
+            status, content = error_page(kind, language)
+            assert status == int(kind)
+            name = folder / f"page-{len(files):03d}.html"
+            name.write_bytes(content)
+            files[str(name.resolve())] = f"the {kind} page ({language})"
     return files
 
 
@@ -169,4 +179,4 @@ def test_every_public_page_in_both_languages_is_valid_html(client, tmp_path):
             f" [{message.get('extract', '').strip()}]"
         )
     assert not errors, "\n".join(lines)
-    assert len(files) == 62
+    assert len(files) == 68
