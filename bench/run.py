@@ -492,7 +492,7 @@ def _lighthouse_section(audited: dict | None) -> list[str]:
     return [
         "## Lighthouse",
         "",
-        f"Lighthouse {audited['version']} (npm, fetched by npx, offline), accessibility and "
+        f"Lighthouse {audited['version']} (npm, fetched by npx, run against the loopback server), accessibility and "
         f"best practices, on the same server and data set, in headless Chromium "
         f"({audited['browser']}). Lighthouse's accessibility score is a subset of what axe "
         "checks; the browser suite runs axe on every page (see docs/audit.md).",

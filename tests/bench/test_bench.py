@@ -138,7 +138,9 @@ def test_report_records_a_clean_soak_and_full_lighthouse_scores(tmp_path, monkey
         audited=_audited(100),
     )
 
-    assert "| Soak: no errors in 180 s of mixed traffic | 0 errors in 20,000 requests | met |" in doc
+    assert (
+        "| Soak: no errors in 180 s of mixed traffic | 0 errors in 20,000 requests | met |" in doc
+    )
     assert "| +1.2 MB at most | met |" in doc
     assert "## Soak" in doc and "| 1 | 100.0 MB | 101.2 MB | +1.2 MB | +0.60 MB/min |" in doc
     assert "| hearing response | 700 |" in doc
