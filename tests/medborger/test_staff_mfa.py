@@ -269,3 +269,56 @@ def test_the_two_factor_pages_stay_open_to_staff_without_an_authenticator(
     response = client.get(SETUP)
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("account_reauthenticate"))
+
+
+# Finding the two-factor settings
+
+LINK_TEXT = {"": "Totrinsbekræftelse", "/en": "Two-factor authentication"}
+
+
+def two_factor_link(prefix: str) -> str:
+    return f'href="{prefix}/konto/2fa/">{LINK_TEXT[prefix]}</a>'
+
+
+@pytest.mark.parametrize("prefix", ["", "/en"])
+@pytest.mark.parametrize("persona", ["coordinator", "project_member", "admin_user"])
+def test_staff_find_the_two_factor_settings_in_the_header(as_persona, persona, prefix):
+    client, _ = as_persona(persona)
+    html = client.get(f"{prefix}/").content.decode()
+    assert two_factor_link(prefix) in html
+
+
+@pytest.mark.parametrize("prefix", ["", "/en"])
+@pytest.mark.parametrize("persona", ["anonymous", "citizen"])
+def test_a_citizen_is_not_offered_the_two_factor_settings(as_persona, persona, prefix):
+    client, _ = as_persona(persona)
+    html = client.get(f"{prefix}/").content.decode()
+    assert "/konto/2fa/" not in html
+    assert LINK_TEXT[prefix] not in html
+
+
+def test_the_header_link_marks_the_two_factor_page_as_the_current_one(client, coordinator):
+    client.force_login(coordinator)
+    html = client.get("/konto/2fa/").content.decode()
+    assert 'href="/konto/2fa/" aria-current="page">Totrinsbekræftelse</a>' in html
+
+
+@pytest.mark.parametrize(
+    ("prefix", "set_up", "manage"),
+    [
+        ("", "Opsæt totrinsbekræftelse", "Administrer totrinsbekræftelse og gendannelseskoder"),
+        ("/en", "Set up two-factor authentication", "Manage two-factor authentication"),
+    ],
+)
+def test_the_staff_area_says_whether_two_factor_is_on_and_links_to_its_settings(
+    client, coordinator, prefix, set_up, manage
+):
+    client.force_login(coordinator)
+    html = client.get(f"{prefix}/styring/").content.decode()
+    assert f'<a href="{prefix}/konto/2fa/">{set_up}</a>' in html
+    assert manage not in html
+
+    TOTP.activate(coordinator, generate_totp_secret())
+    html = client.get(f"{prefix}/styring/").content.decode()
+    assert f'<a href="{prefix}/konto/2fa/">{manage}' in html
+    assert set_up not in html
