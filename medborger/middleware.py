@@ -1,4 +1,4 @@
-"""Two-factor authentication is required for the staff area when STAFF_REQUIRE_MFA is on."""
+"""Two-factor authentication guards the staff area and the Django admin (STAFF_REQUIRE_MFA)."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from medborger import roles
 
 STAFF_PREFIXES = ("/styring/", "/en/styring/")
+ADMIN_PREFIX = "/admin/"
 
 
 def holds_a_staff_role(user) -> bool:
@@ -25,28 +26,43 @@ def holds_a_staff_role(user) -> bool:
     )
 
 
-class StaffMfaMiddleware:
-    """Sends staff without an activated authenticator from /styring/ to the MFA set-up page.
+def needs_two_factor(request: HttpRequest) -> bool:
+    """Whether the page asked for is one that only people with two-factor may open.
 
-    People without a staff role pass through, so the view answers them with its usual 403.
+    The staff area asks it of anyone with a staff role, the admin of staff users (`is_staff`):
+    everyone else passes through, so the view answers them with its usual 403 or login page.
+    """
+    user = request.user
+    if not user.is_authenticated:
+        return False
+    if request.path.startswith(STAFF_PREFIXES):
+        return holds_a_staff_role(user)
+    if request.path.startswith(ADMIN_PREFIX):
+        return user.is_staff
+    return False
+
+
+class StaffMfaMiddleware:
+    """Sends staff without an activated authenticator to the MFA set-up page.
+
+    It guards /styring/ and /admin/; allauth's own pages under /konto/2fa/ stay open, so the
+    set-up page can never redirect to itself.
     """
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        if settings.STAFF_REQUIRE_MFA and request.path.startswith(STAFF_PREFIXES):
-            user = request.user
-            if user.is_authenticated and holds_a_staff_role(user):
-                from allauth.mfa.utils import is_mfa_enabled
+        if settings.STAFF_REQUIRE_MFA and needs_two_factor(request):
+            from allauth.mfa.utils import is_mfa_enabled
 
-                if not is_mfa_enabled(user):
-                    messages.warning(
-                        request,
-                        _(
-                            "The staff area requires two-factor authentication. Set up an "
-                            "authenticator app on your phone to continue."
-                        ),
-                    )
-                    return redirect("mfa_activate_totp")
+            if not is_mfa_enabled(request.user):
+                messages.warning(
+                    request,
+                    _(
+                        "The staff area requires two-factor authentication. Set up an "
+                        "authenticator app on your phone to continue."
+                    ),
+                )
+                return redirect("mfa_activate_totp")
         return self.get_response(request)

@@ -157,7 +157,8 @@ ACCOUNT_DEFAULT_HTTP_PROTOCOL = "http" if DEBUG else "https"
 # Two-factor authentication: an authenticator app (TOTP) with recovery codes.
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = env_str("MFA_TOTP_ISSUER", "Medborger")
-# Staff must have an authenticator app before they get into the staff area (/styring/).
+# Staff must have an authenticator app before they get into the staff area (/styring/) or the
+# admin (/admin/).
 STAFF_REQUIRE_MFA = env_bool("STAFF_REQUIRE_MFA", not DEBUG)
 
 # --- Internationalisation -------------------------------------------------------------------

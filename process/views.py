@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import datetime
 
+from allauth.mfa.utils import is_mfa_enabled
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import FieldDoesNotExist, PermissionDenied, ValidationError
@@ -139,7 +140,11 @@ def staff_home(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "process/staff_home.html",
-        {"processes": processes, "memberships": my_memberships},
+        {
+            "processes": processes,
+            "memberships": my_memberships,
+            "two_factor_enabled": is_mfa_enabled(request.user),
+        },
     )
 
 

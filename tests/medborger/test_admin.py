@@ -28,7 +28,8 @@ def test_the_admin_shows_a_users_history_page(client, admin_user):
     "path", ["/admin/policy/policy/", "/admin/process/milestone/", "/admin/engagement/event/"]
 )
 def test_admin_lists_open_for_administrators_only(client, admin_user, citizen, path):
+    assert client.get(path, follow=True).redirect_chain[-1][0].startswith("/konto/login/")
     client.force_login(citizen)
-    assert client.get(path).status_code == 302
+    assert client.get(path, follow=True).status_code == 403
     client.force_login(admin_user)
     assert client.get(path).status_code == 200

@@ -1,4 +1,7 @@
-"""STAFF_REQUIRE_MFA sends staff without an authenticator app from /styring/ to its set-up."""
+"""STAFF_REQUIRE_MFA sends staff without an authenticator from /styring/ and /admin/ to set one up.
+
+The admin has no login form of its own: people log in through allauth, which asks for the code.
+"""
 
 from __future__ import annotations
 
@@ -11,8 +14,10 @@ from allauth.mfa.totp.internal.auth import (
     hotp_value,
     yield_hotp_counters_from_time,
 )
+from django.contrib.auth import SESSION_KEY
 from django.urls import reverse
 
+from tests.conftest import make_account
 from tests.medborger.test_security_settings import production_env, run_python
 
 pytestmark = pytest.mark.django_db
@@ -36,6 +41,10 @@ def log_in_with_password(client, user) -> None:
     user.save()
     response = client.post(reverse("account_login"), {"login": user.email, "password": PASSWORD})
     assert response.status_code == 302
+
+
+def warnings_shown(response) -> list[str]:
+    return [str(m) for m in response.context["messages"]]
 
 
 @pytest.mark.parametrize("prefix", ["", "/en"])
@@ -149,3 +158,167 @@ def test_the_rule_can_be_switched_off_in_production():
         production_env(STAFF_REQUIRE_MFA="false"),
     )
     assert result.stdout.strip().splitlines()[-1] == "False"
+
+
+# The Django admin
+
+
+def test_anonymous_visitor_to_the_admin_is_sent_to_the_allauth_login(client, db):
+    response = client.get("/admin/policy/policy/", follow=True)
+    assert response.redirect_chain[-1] == ("/konto/login/?next=%2Fadmin%2Fpolicy%2Fpolicy%2F", 302)
+    assert response.status_code == 200
+    assert "login" in response.context["form"].fields
+
+
+@pytest.mark.parametrize("required", [True, False])
+def test_admin_user_with_an_authenticator_gives_the_code_and_reaches_the_admin(
+    settings, client, admin_user, required
+):
+    settings.STAFF_REQUIRE_MFA = required
+    secret = generate_totp_secret()
+    TOTP.activate(admin_user, secret)
+    admin_user.set_password(PASSWORD)
+    admin_user.save()
+    response = client.post(
+        reverse("account_login"),
+        {"login": admin_user.email, "password": PASSWORD, "next": "/admin/auth/user/"},
+    )
+    assert response["Location"] == reverse("mfa_authenticate")
+    assert SESSION_KEY not in client.session
+    response = client.get("/admin/")
+    assert response["Location"] == "/admin/login/?next=/admin/"  # not in yet
+
+    response = client.post(reverse("mfa_authenticate"), {"code": current_code(secret)})
+    assert response["Location"] == "/admin/auth/user/"
+    assert client.get("/admin/auth/user/").status_code == 200
+    assert client.get("/admin/").status_code == 200
+
+
+@pytest.mark.parametrize(
+    "url", ["/admin/", "/admin/auth/user/", "/admin/policy/policy/add/", "/admin/login/"]
+)
+def test_admin_user_without_an_authenticator_is_sent_to_set_one_up(
+    mfa_required, client, admin_user, url
+):
+    client.force_login(admin_user)
+    response = client.get(url)
+    assert (response.status_code, response["Location"]) == (302, SETUP)
+
+
+def test_the_admin_sends_staff_to_the_set_up_page_with_the_warning(
+    mfa_required, client, admin_user
+):
+    client.force_login(admin_user)
+    response = client.get("/admin/", follow=True)
+    assert response.redirect_chain[0] == (SETUP, 302)
+    assert any("totrinsbekræftelse" in m for m in warnings_shown(response))
+
+
+def test_admin_user_without_an_authenticator_gets_in_when_it_is_not_required(
+    settings, client, admin_user
+):
+    settings.STAFF_REQUIRE_MFA = False
+    client.force_login(admin_user)
+    assert client.get("/admin/").status_code == 200
+    assert client.get("/admin/auth/user/").status_code == 200
+
+
+@pytest.mark.parametrize("persona", ["citizen", "employee", "coordinator"])
+def test_logged_in_user_who_is_not_staff_gets_403_at_the_admin(mfa_required, as_persona, persona):
+    """Not the set-up page either: a coordinator holds a staff role, but not the admin's."""
+    client, _ = as_persona(persona)
+    response = client.get("/admin/", follow=True)
+    assert response.redirect_chain == [("/admin/login/?next=/admin/", 302)]
+    assert response.status_code == 403
+    assert client.get("/admin/login/").status_code == 403
+
+
+def test_the_admins_own_password_form_logs_no_one_in(client, admin_user):
+    admin_user.set_password(PASSWORD)
+    admin_user.save()
+    for username in (admin_user.username, admin_user.email):
+        response = client.post(
+            "/admin/login/?next=/admin/", {"username": username, "password": PASSWORD}
+        )
+        assert response.status_code == 302
+        assert response["Location"].startswith("/konto/login/?next=")
+        assert SESSION_KEY not in client.session
+    assert client.get("/admin/").status_code == 302
+
+
+def test_logged_in_staff_cannot_switch_account_through_the_admin_login(
+    client, admin_user, steering_member
+):
+    """The admin's login form would log in whoever's password is posted, without their code."""
+    other = make_account("anden.admin@example.org")
+    other.is_staff = True
+    other.set_password(PASSWORD)
+    other.save()
+    client.force_login(admin_user)
+    response = client.post("/admin/login/", {"username": other.username, "password": PASSWORD})
+    assert (response.status_code, response["Location"]) == (302, "/admin/")
+    assert client.session[SESSION_KEY] == str(admin_user.pk)
+
+
+@pytest.mark.parametrize("persona", ["admin_user", "coordinator"])
+def test_the_two_factor_pages_stay_open_to_staff_without_an_authenticator(
+    mfa_required, as_persona, persona
+):
+    client, _ = as_persona(persona)
+    assert client.get(reverse("mfa_index")).status_code == 200
+    response = client.get(SETUP)
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("account_reauthenticate"))
+
+
+# Finding the two-factor settings
+
+LINK_TEXT = {"": "Totrinsbekræftelse", "/en": "Two-factor authentication"}
+
+
+def two_factor_link(prefix: str) -> str:
+    return f'href="{prefix}/konto/2fa/">{LINK_TEXT[prefix]}</a>'
+
+
+@pytest.mark.parametrize("prefix", ["", "/en"])
+@pytest.mark.parametrize("persona", ["coordinator", "project_member", "admin_user"])
+def test_staff_find_the_two_factor_settings_in_the_header(as_persona, persona, prefix):
+    client, _ = as_persona(persona)
+    html = client.get(f"{prefix}/").content.decode()
+    assert two_factor_link(prefix) in html
+
+
+@pytest.mark.parametrize("prefix", ["", "/en"])
+@pytest.mark.parametrize("persona", ["anonymous", "citizen"])
+def test_a_citizen_is_not_offered_the_two_factor_settings(as_persona, persona, prefix):
+    client, _ = as_persona(persona)
+    html = client.get(f"{prefix}/").content.decode()
+    assert "/konto/2fa/" not in html
+    assert LINK_TEXT[prefix] not in html
+
+
+def test_the_header_link_marks_the_two_factor_page_as_the_current_one(client, coordinator):
+    client.force_login(coordinator)
+    html = client.get("/konto/2fa/").content.decode()
+    assert 'href="/konto/2fa/" aria-current="page">Totrinsbekræftelse</a>' in html
+
+
+@pytest.mark.parametrize(
+    ("prefix", "set_up", "manage"),
+    [
+        ("", "Opsæt totrinsbekræftelse", "Administrer totrinsbekræftelse og gendannelseskoder"),
+        ("/en", "Set up two-factor authentication", "Manage two-factor authentication"),
+    ],
+)
+def test_the_staff_area_says_whether_two_factor_is_on_and_links_to_its_settings(
+    client, coordinator, prefix, set_up, manage
+):
+    client.force_login(coordinator)
+    html = client.get(f"{prefix}/styring/").content.decode()
+    assert f'<a href="{prefix}/konto/2fa/">{set_up}</a>' in html
+    assert manage not in html
+
+    TOTP.activate(coordinator, generate_totp_secret())
+    html = client.get(f"{prefix}/styring/").content.decode()
+    assert f'<a href="{prefix}/konto/2fa/">{manage}' in html
+    assert set_up not in html

@@ -193,6 +193,40 @@ def _token(name: str, world: World) -> str:
     return world.registration.token
 
 
+def admin_model_of(name: str):
+    """The model whose ModelAdmin serves the admin view `name` (None for the site's own views)."""
+    from django.contrib import admin
+
+    for model in admin.site._registry:
+        if name.startswith(f"admin:{model._meta.app_label}_{model._meta.model_name}_"):
+            return model
+    return None
+
+
+def _admin_url(pattern: Pattern, world: World) -> str:
+    """An admin URL for the first object of the view's model ("1" when there is none)."""
+    from django.contrib.contenttypes.models import ContentType
+
+    if pattern.name == "admin:view_on_site":
+        content_type = ContentType.objects.get_for_model(world.policy)
+        return reverse(pattern.name, args=[content_type.pk, world.policy.pk])
+    if pattern.name == "admin:app_list":
+        return reverse(pattern.name, kwargs={"app_label": "policy"})
+    model = admin_model_of(pattern.name)
+    obj = model._default_manager.order_by("pk").first() if model else None
+    object_id = str(obj.pk) if obj else "1"
+    if pattern.positional:  # django-simple-history's view of one historical record
+        history = getattr(obj, "history", None)
+        history_id = (
+            history.values_list("pk", flat=True).order_by("pk").first()
+            if history is not None
+            else None
+        )
+        return reverse(pattern.name, args=[object_id, str(history_id or 1)])
+    kwargs = {param: object_id for param in pattern.params}  # object_id, or id for a password
+    return reverse(pattern.name, kwargs=kwargs) if kwargs else reverse(pattern.name)
+
+
 def url_for(pattern: Pattern, world: World) -> str:
     """A concrete URL for the pattern, pointing at real objects of the world."""
     name = pattern.name
@@ -203,16 +237,7 @@ def url_for(pattern: Pattern, world: World) -> str:
     if "<" in name:  # an unnamed pattern (admin's old-style redirects): fill in the route
         return "/" + re.sub(r"<(?:\w+:)?\w+>", "1", pattern.route)
     if name.startswith("admin:"):
-        values = {
-            "object_id": "1",
-            "id": "1",
-            "app_label": "policy",
-            "content_type_id": "1",
-        }
-        kwargs = {param: values.get(param, "1") for param in pattern.params}
-        if pattern.positional:
-            return reverse(name, args=["1"] * pattern.positional)
-        return reverse(name, kwargs=kwargs) if kwargs else reverse(name)
+        return _admin_url(pattern, world)
     values = {
         "policy": world.policy.slug,
         "number": world.version.number,
