@@ -27,6 +27,17 @@ def _media_in_tmp(settings, tmp_path):
 
 
 @pytest.fixture(autouse=True)
+def _danish_to_begin_with():
+    """The test client leaves the language of its last request active in the thread, so a URL
+    reversed after a request under /en/ would be English. Every test starts in Danish."""
+    from django.utils import translation
+
+    translation.activate("da")
+    yield
+    translation.activate("da")
+
+
+@pytest.fixture(autouse=True)
 def _fresh_cache():
     """Rate-limit counters and cached pages must not leak from one test into the next."""
     cache.clear()

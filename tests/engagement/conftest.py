@@ -57,16 +57,6 @@ def _mail_after_commit_runs_now(request, monkeypatch):
     monkeypatch.setattr(transaction, "on_commit", lambda func, using=None, robust=False: func())
 
 
-@pytest.fixture(autouse=True)
-def _danish_by_default():
-    """A request under /en/ leaves English active in the thread; start every test in Danish."""
-    from django.utils import translation
-
-    translation.activate("da")
-    yield
-    translation.activate("da")
-
-
 # --- Hearings ------------------------------------------------------------------------------------
 
 PDF_BYTES = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
