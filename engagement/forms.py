@@ -35,10 +35,11 @@ class _CleanTextMixin:
             if isinstance(value, str) and value:
                 try:
                     _no_control_characters(value)
-                    if not isinstance(field.widget, forms.Textarea) and (
-                        "\n" in value or "\r" in value
-                    ):
-                        raise ValidationError(_("Write this on one line."), code="newline")
+                    if not isinstance(field.widget, forms.Textarea):
+                        if "\n" in value or "\r" in value:
+                            raise ValidationError(_("Write this on one line."), code="newline")
+                        # A tab pasted from a spreadsheet is a space on one line.
+                        cleaned[name] = value.replace("\t", " ")
                 except ValidationError as error:
                     self.add_error(name, error)
         return cleaned

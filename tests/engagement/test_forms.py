@@ -5,7 +5,7 @@ from __future__ import annotations
 import unicodedata
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from engagement.forms import CitizenRegistrationForm
@@ -45,6 +45,7 @@ def test_invisible_control_and_direction_characters_are_refused(char):
 
 @settings(max_examples=200, deadline=None)
 @given(name=st.text(max_size=300), diet=st.text(max_size=300), org=st.text(max_size=300))
+@example(name="0", diet="", org="0\t0")  # hypothesis found it: a tab on one line
 def test_any_text_gives_a_clean_answer_never_an_exception(name, diet, org):
     form = _form(name=name, diet=diet, organisation=org)
     if form.is_valid():
