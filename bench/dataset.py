@@ -180,6 +180,27 @@ def build(size: Size = LARGE) -> dict:
     }
 
 
+def seed(environment: dict[str, str], size: Size = LARGE) -> dict:
+    """Load the data set of `size` into the (migrated) database `environment` names, in a child
+    process, and return what it printed: the paths and ids the caller needs."""
+    import subprocess
+
+    output = subprocess.run(  # noqa: S603 - this script with fixed arguments
+        [
+            sys.executable,
+            str(Path(__file__).resolve()),
+            *(f"--{name}={value}" for name, value in asdict(size).items()),
+        ],
+        cwd=Path(__file__).resolve().parent.parent,
+        env=environment,
+        check=True,
+        capture_output=True,
+        text=True,
+        timeout=900,
+    ).stdout
+    return json.loads(next(x for x in output.splitlines() if x.startswith("SEEDED "))[7:])
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter

@@ -538,8 +538,9 @@ def main() -> int:
         return 0
     if not common.have_wrk():
         return 2
-    if not args.no_lighthouse and lighthouse.available():
-        print(f"Lighthouse cannot run: {lighthouse.available()} (or pass --no-lighthouse)")
+    missing = "" if args.no_lighthouse else lighthouse.available()
+    if missing:
+        print(f"Lighthouse cannot run: {missing} (or pass --no-lighthouse)")
         return 2
     args.soak = max(0, min(args.soak, 1800))
     started = time.perf_counter()
@@ -603,7 +604,7 @@ def main() -> int:
             print(f"soak: {args.soak} s of mixed traffic", flush=True)
             soaked = soak.run(
                 port=args.port,
-                seeded={**prepared, "receipt_path": prepared.get("receipt_path", "")},
+                seeded=prepared,
                 gunicorn_pid=gunicorn.pid,
                 duration=args.soak,
                 clients=8,

@@ -311,9 +311,9 @@ def summary(result: dict) -> str:
 
 
 def main() -> int:
-    import json
     import subprocess
 
+    from bench import dataset
     from bench.run import recreate_database
 
     parser = argparse.ArgumentParser(
@@ -330,15 +330,7 @@ def main() -> int:
     subprocess.run(  # noqa: S603 - manage.py with fixed arguments
         [python, "manage.py", "migrate", "-v", "0"], cwd=common.ROOT, env=env, check=True
     )
-    output = subprocess.run(  # noqa: S603 - the data set script with fixed arguments
-        [python, "bench/dataset.py", "--sections=40", "--comments=2000", "--responses=200"],
-        cwd=common.ROOT,
-        env=env,
-        check=True,
-        capture_output=True,
-        text=True,
-    ).stdout
-    seeded = json.loads(next(x for x in output.splitlines() if x.startswith("SEEDED "))[7:])
+    seeded = dataset.seed(env, dataset.Size(sections=40, comments=2000, responses=200))
     port = common.free_port()
     gunicorn = common.start_gunicorn(env, port=port, workers=max(1, min(args.workers, 8)))
     try:

@@ -10,13 +10,12 @@ hundreds of responses or stops the server leaves nothing behind for the next one
 
 from __future__ import annotations
 
-import json
 import subprocess
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from bench import common
+from bench import common, dataset
 from tests.pgcluster import Cluster
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -36,7 +35,8 @@ def portal_env(
 
 
 def prepare_template(cluster: Cluster, work: Path) -> dict:
-    """Migrate a database and load the small data set into it; return what the seed printed."""
+    """Migrate a database and load the small data set into it; return what the seed printed.
+    The children have ended when this returns, so the database can serve as a template."""
     url = cluster.create_database(TEMPLATE)
     environment = portal_env(url, media=work / "media", mail=work / "mail")
     subprocess.run(
@@ -46,26 +46,7 @@ def prepare_template(cluster: Cluster, work: Path) -> dict:
         check=True,
         timeout=600,
     )
-    output = subprocess.run(
-        [
-            sys.executable,
-            "bench/dataset.py",
-            "--sections=12",
-            "--comments=300",
-            "--registrations=60",
-            "--responses=40",
-        ],
-        cwd=ROOT,
-        env=environment,
-        check=True,
-        capture_output=True,
-        text=True,
-        timeout=600,
-    ).stdout
-    seeded = json.loads(next(x for x in output.splitlines() if x.startswith("SEEDED "))[7:])
-    # A template database must have no open connections when it is copied.
-    cluster.connect().close()
-    return seeded
+    return dataset.seed(environment, dataset.SMALL)
 
 
 @dataclass
