@@ -172,6 +172,8 @@ LOCALE_PATHS = [
     BASE_DIR / "process" / "locale",
     BASE_DIR / "engagement" / "locale",
 ]
+# English dates in the European order with a 24-hour clock (medborger/formats/en).
+FORMAT_MODULE_PATH = ["medborger.formats"]
 TIME_ZONE = "Europe/Copenhagen"
 USE_I18N = True
 USE_TZ = True
