@@ -77,6 +77,8 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "medborger.urls"
+# A failed CSRF check gets the portal's own page, in the visitor's language.
+CSRF_FAILURE_VIEW = "medborger.views.csrf_failure"
 FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 WSGI_APPLICATION = "medborger.wsgi.application"
 

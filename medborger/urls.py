@@ -25,6 +25,7 @@ urlpatterns += i18n_patterns(
     prefix_default_language=False,
 )
 
+handler403 = "process.errors.permission_denied"
 handler404 = "medborger.views.page_not_found"
 handler500 = "medborger.views.server_error"
 

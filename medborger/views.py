@@ -51,3 +51,8 @@ def server_error(request: HttpRequest) -> HttpResponse:
 
 def rate_limited(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
     return render(request, "429.html", status=429)
+
+
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    """A form that failed the CSRF check: in the portal's frame and the visitor's language."""
+    return render(request, "403_csrf.html", status=403)
