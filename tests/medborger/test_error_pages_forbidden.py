@@ -70,9 +70,7 @@ def test_a_page_beyond_a_role_points_back_to_the_staff_area(client, project_memb
 
 
 @pytest.mark.parametrize(("prefix", "lang"), [("", "da"), ("/en", "en")])
-def test_a_form_without_a_valid_csrf_token_gets_the_portals_page(
-    published_version, prefix, lang
-):
+def test_a_form_without_a_valid_csrf_token_gets_the_portals_page(published_version, prefix, lang):
     browser = Client(enforce_csrf_checks=True)
     section = published_version.sections.first()
 
