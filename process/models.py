@@ -337,7 +337,7 @@ class Handling(models.Model):
 
 
 class VersionApproval(models.Model):
-    """A steering group member (or the coordinator) approves a version, e.g. for a hearing."""
+    """A steering group member approves a version, e.g. before it goes to hearing."""
 
     version = models.ForeignKey(
         PolicyVersion, on_delete=models.CASCADE, related_name="approvals", verbose_name=_("version")

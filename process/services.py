@@ -31,7 +31,7 @@ from process.models import (
 
 
 def version_is_approved(version: PolicyVersion) -> bool:
-    """Whether a steering group member (or the coordinator) has approved this version.
+    """Whether a member of the steering group has approved this version.
 
     Other apps call this before they let something happen to a version, e.g. open a hearing on it.
     """

@@ -28,6 +28,7 @@ from process.forms import (
 )
 from process.models import Body, Handling, Membership, Milestone, Process, VersionApproval
 from process.participation import participation_for
+from process.rules import may_approve
 from process.timeline import build_timeline, current_milestone
 
 DUE_SOON_DAYS = 14
@@ -215,7 +216,7 @@ def board(request: HttpRequest, policy: str) -> HttpResponse:
         )
         .order_by("-number")
     )
-    can_approve = request.user.has_perm("process.approve_version", process)
+    can_approve = may_approve(request.user, process)
     for version in versions:
         version.approved_by_me = any(
             a.approved_by_id == request.user.pk for a in version.approvals.all()
@@ -398,7 +399,9 @@ def milestone_edit(request: HttpRequest, policy: str, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def version_approve(request: HttpRequest, policy: str, number: int) -> HttpResponse:
-    process = _get_process_for_user(request, policy, "process.approve_version")
+    process = _get_process_for_policy(policy)
+    if not may_approve(request.user, process):
+        raise PermissionDenied
     version = get_object_or_404(
         PolicyVersion.objects.published(), policy_id=process.policy_id, number=number
     )

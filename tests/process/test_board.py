@@ -247,6 +247,19 @@ def test_steering_member_approves_a_version_and_it_shows_on_the_board(
     assert "Klar til høring" in board
 
 
+@pytest.mark.parametrize("persona", ["coordinator", "admin_user"])
+def test_only_the_steering_group_approves_not_the_coordinator_or_an_administrator(
+    as_persona, process, published_version, steering_member, persona
+):
+    client, _user = as_persona(persona)
+    response = client.post(f"/styring/proces/{SLUG}/versioner/1/godkend/", {"comment": "Egen"})
+    assert response.status_code == 403
+    assert not VersionApproval.objects.exists()
+    board = client.get(BOARD).content.decode()
+    assert "Godkend version 1" not in board
+    assert "/versioner/1/godkend/" not in board
+
+
 def test_an_overlong_approval_comment_is_refused(
     client, process, published_version, steering_member
 ):
