@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -250,47 +250,96 @@ def membership_remove(*, membership: Membership, user) -> None:
 class ReminderRun:
     emails_sent: int = 0
     reminders: int = 0
+    redirected: list[str] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
+
+
+def _person(user) -> str:
+    return user.get_full_name() or user.email or user.username
+
+
+def _reminder_recipients(milestone: Milestone, coordinators: dict[int, list]) -> tuple[list, str]:
+    """Who is told about `milestone`: its owner, or else the process's coordinators.
+
+    Returns the recipients and, when they are not the owner, why (for the command's report).
+    """
+    owner = milestone.owner
+    if owner is not None and owner.email:
+        return [owner], ""
+    why = (
+        f"{_person(owner)} has no e-mail address"
+        if owner is not None
+        else "the milestone has no owner"
+    )
+    return [u for u in coordinators.get(milestone.process_id, []) if u.email], why
 
 
 def reminders_send(*, today: datetime.date | None = None, days: int = 7) -> ReminderRun:
     """E-mail each owner about their milestones due within `days` days or late, each once.
 
-    A reminder is remembered in `ReminderLog` per milestone, owner, kind and due date, so running
-    the command again (twice a day, say) sends nothing new; moving a milestone's date makes it due
-    for a fresh reminder.
+    An owner without an e-mail address (or a milestone without an owner) is not left in silence:
+    the reminder goes to the process's coordinators, and the run reports each such redirection
+    and each reminder nobody could be sent.
+
+    A reminder is remembered in `ReminderLog` per milestone, recipient, kind and due date, so
+    running the command again (twice a day, say) sends nothing new; moving a milestone's date
+    makes it due for a fresh reminder.
     """
     today = today or timezone.localdate()
     horizon = today + datetime.timedelta(days=days)
-    candidates = (
+    candidates = list(
         Milestone.objects.open()
         .filter(
-            owner__isnull=False,
             due_by__lte=horizon,
             process__status__in=[Process.Status.PLANNED, Process.Status.RUNNING],
         )
-        .exclude(owner__email="")
         .select_related("owner", "process__policy")
-        .order_by("owner_id", "due_by", "pk")
+        .order_by("due_by", "pk")
     )
+    coordinators: dict[int, list] = defaultdict(list)
+    for membership in (
+        Membership.objects.filter(
+            process_id__in={m.process_id for m in candidates}, group=Membership.Group.COORDINATOR
+        )
+        .select_related("user")
+        .order_by("pk")
+    ):
+        coordinators[membership.process_id].append(membership.user)
     sent = {
         (log.milestone_id, log.recipient_id, log.kind, log.due_by)
         for log in ReminderLog.objects.filter(milestone__in=candidates)
     }
-    by_owner: dict[int, list[tuple[Milestone, str]]] = defaultdict(list)
+    run = ReminderRun()
+    by_recipient: dict[int, list[tuple[Milestone, str, str]]] = defaultdict(list)
+    people = {}
     for milestone in candidates:
         kind = ReminderLog.Kind.LATE if milestone.due_by < today else ReminderLog.Kind.DUE_SOON
-        if (milestone.pk, milestone.owner_id, kind, milestone.due_by) not in sent:
-            by_owner[milestone.owner_id].append((milestone, kind))
-    run = ReminderRun()
-    for items in by_owner.values():
-        owner = items[0][0].owner
+        recipients, why = _reminder_recipients(milestone, coordinators)
+        pending = [
+            u for u in recipients if (milestone.pk, u.pk, kind, milestone.due_by) not in sent
+        ]
+        if not recipients:
+            run.skipped.append(
+                f"“{milestone.title}” ({milestone.process.title}): {why}, "
+                "and the process has no coordinator with one."
+            )
+            continue
+        if why and pending:
+            names = ", ".join(f"{_person(u)} <{u.email}>" for u in pending)
+            run.redirected.append(f"“{milestone.title}”: {why}; sent to {names} instead.")
+        for user in pending:
+            people[user.pk] = user
+            by_recipient[user.pk].append((milestone, kind, why))
+    for recipient_pk, items in by_recipient.items():
+        recipient = people[recipient_pk]
         with transaction.atomic():
             created = []
-            for milestone, kind in items:
+            for milestone, kind, why in items:
                 _log, was_created = ReminderLog.objects.get_or_create(
-                    milestone=milestone, recipient=owner, kind=kind, due_by=milestone.due_by
+                    milestone=milestone, recipient=recipient, kind=kind, due_by=milestone.due_by
                 )
                 if was_created:
+                    milestone.sent_instead_of_owner = bool(why)
                     created.append((milestone, kind))
             if not created:
                 continue
@@ -298,7 +347,7 @@ def reminders_send(*, today: datetime.date | None = None, days: int = 7) -> Remi
                 body = render_to_string(
                     "process/emails/reminder.txt",
                     {
-                        "owner": owner,
+                        "recipient": recipient,
                         "late": [m for m, k in created if k == ReminderLog.Kind.LATE],
                         "due_soon": [m for m, k in created if k == ReminderLog.Kind.DUE_SOON],
                         "days": days,
@@ -308,7 +357,7 @@ def reminders_send(*, today: datetime.date | None = None, days: int = 7) -> Remi
                 subject = _("Milestones that need your attention")
             # Sent inside the transaction: if sending fails, the log rows roll back and the next
             # run tries again.
-            send_mail(subject, body, None, [owner.email])
+            send_mail(subject, body, None, [recipient.email])
         run.emails_sent += 1
         run.reminders += len(created)
     return run
