@@ -93,6 +93,10 @@ class Milestone(models.Model):
         DONE = "done", pgettext_lazy("milestone status", "Done")
         LATE = "late", pgettext_lazy("milestone status", "Late")
 
+    # Steps only for employees: shown on the public timeline, never offered to a citizen as the
+    # current or next step (see process/phase.py).
+    STAFF_ONLY_KINDS = frozenset({Kind.STAFF_WORKSHOP})
+
     process = models.ForeignKey(
         Process, on_delete=models.CASCADE, related_name="milestones", verbose_name=_("process")
     )
@@ -166,6 +170,10 @@ class Milestone(models.Model):
         month = self.planned_month
         next_month = (month.replace(day=28) + datetime.timedelta(days=4)).replace(day=1)
         return next_month - datetime.timedelta(days=1)
+
+    @property
+    def is_staff_only(self) -> bool:
+        return self.kind in self.STAFF_ONLY_KINDS
 
     @property
     def month_only(self) -> bool:

@@ -28,26 +28,30 @@ from process.forms import (
 )
 from process.models import Body, Handling, Membership, Milestone, Process, VersionApproval
 from process.participation import participation_for
+from process.phase import current_step
 from process.rules import may_approve
-from process.timeline import build_timeline, current_milestone
+from process.timeline import build_timeline
 
 DUE_SOON_DAYS = 14
 
 
 @require_safe
 def home(request: HttpRequest) -> HttpResponse:
-    """The front page: the processes that are running or planned."""
-    processes = (
+    """The front page: the processes that are running or planned, each with its next step."""
+    today = timezone.localdate()
+    processes = list(
         Process.objects.active()
         .select_related("policy")
         .prefetch_related(
             Prefetch(
                 "milestones",
-                queryset=Milestone.objects.public().filter(done_on__isnull=True).order_by("due_by"),
+                queryset=Milestone.objects.public().filter(done_on__isnull=True, due_by__gte=today),
                 to_attr="open_milestones",
             )
         )
     )
+    for process in processes:
+        process.position = current_step(process.open_milestones, today=today)
     return render(request, "process/home.html", {"processes": processes})
 
 
@@ -207,7 +211,7 @@ def board(request: HttpRequest, policy: str) -> HttpResponse:
         rows.append((milestone, form))
     horizon = today + datetime.timedelta(days=DUE_SOON_DAYS)
     due_soon = [m for m in milestones if m.done_on is None and today <= m.due_by <= horizon]
-    late = [m for m in milestones if m.done_on is None and m.due_by < today]
+    position = current_step(milestones, today=today)
     versions = list(
         PolicyVersion.objects.published()
         .filter(policy_id=process.policy_id)
@@ -236,9 +240,9 @@ def board(request: HttpRequest, policy: str) -> HttpResponse:
             "total": len(milestones),
             "filter_form": filter_form,
             "filtered": bool(filters and any(filters.values())),
-            "current": current_milestone(milestones),
+            "position": position,
             "due_soon": due_soon,
-            "late": late,
+            "late": position.late,
             "due_soon_days": DUE_SOON_DAYS,
             "versions": versions,
             "can_manage": can_manage,
