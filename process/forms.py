@@ -45,7 +45,12 @@ def _check_date_range(value: datetime.date | None) -> None:
 
 
 class MilestoneRowForm(forms.Form):
-    """The board's in-place editing of one milestone (one small form per row)."""
+    """One milestone's owner, dates and progress: a row of the board, or the milestone's page.
+
+    On the board every row sits in one form with one save button. There `track_changes` renders
+    each field's value as it was when the page was opened, so a save writes only the rows the
+    person changed and never puts back an old value in a row someone else has changed meanwhile.
+    """
 
     owner = forms.TypedChoiceField(label=_("Owner"), required=False, coerce=int, empty_value=None)
     planned_date = forms.DateField(
@@ -57,9 +62,13 @@ class MilestoneRowForm(forms.Form):
     )
     started = forms.BooleanField(label=_("Work started"), required=False)
 
-    def __init__(self, *args, owner_choices: list[tuple[int, str]], **kwargs):
+    def __init__(
+        self, *args, owner_choices: list[tuple[int, str]], track_changes: bool = False, **kwargs
+    ):
         super().__init__(*args, **kwargs)
         self.fields["owner"].choices = [("", _("No owner")), *owner_choices]
+        for field in self.fields.values():
+            field.show_hidden_initial = track_changes
 
     def clean_planned_month(self):
         value = self.cleaned_data.get("planned_month")

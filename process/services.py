@@ -94,6 +94,26 @@ def milestone_update(*, milestone: Milestone, user, **changes) -> Milestone:
     return milestone
 
 
+class MilestoneRowError(ValidationError):
+    """A change to one milestone of several was refused; none of them was saved."""
+
+    def __init__(self, milestone_pk: int, error: ValidationError):
+        super().__init__(error.messages)
+        self.milestone_pk = milestone_pk
+
+
+@transaction.atomic
+def milestones_update(*, user, changes: dict[Milestone, dict]) -> list[Milestone]:
+    """Save the board: each changed milestone with its own history record, all or none."""
+    updated = []
+    for milestone, fields in changes.items():
+        try:
+            updated.append(milestone_update(milestone=milestone, user=user, **fields))
+        except ValidationError as error:
+            raise MilestoneRowError(milestone.pk, error) from error
+    return updated
+
+
 # -- Handlings ------------------------------------------------------------------------------------
 
 

@@ -12,6 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from policy.models import PolicyVersion
@@ -184,31 +185,97 @@ def _filter_milestones(
     return result
 
 
+def _board_row_form(
+    milestone: Milestone, owner_choices: list[tuple[int, str]], data=None
+) -> MilestoneRowForm:
+    return MilestoneRowForm(
+        data,
+        prefix=f"m{milestone.pk}",
+        initial=MilestoneRowForm.initial_for(milestone),
+        owner_choices=owner_choices,
+        track_changes=True,
+    )
+
+
+def _board_save(
+    request: HttpRequest, milestones: list[Milestone], owner_choices: list[tuple[int, str]]
+) -> tuple[dict[int, MilestoneRowForm], int | None]:
+    """Save every row the person changed, in one go; or none, with each row's errors.
+
+    Returns the bound forms by milestone, and the number of milestones saved (None if none was,
+    because a row has errors).
+    """
+    by_pk = {m.pk: m for m in milestones}
+    forms: dict[int, MilestoneRowForm] = {}
+    for raw in request.POST.getlist("row"):
+        pk = int(raw) if raw.isdigit() else None
+        if pk in by_pk and pk not in forms:
+            forms[pk] = _board_row_form(by_pk[pk], owner_choices, request.POST)
+    if not all([form.is_valid() for form in forms.values()]):
+        return forms, None
+    changes = {}
+    for pk, form in forms.items():
+        if form.has_changed():
+            changes[by_pk[pk]] = {
+                ("owner_id" if name == "owner" else name): form.cleaned_data[name]
+                for name in form.changed_data
+            }
+    try:
+        services.milestones_update(user=request.user, changes=changes)
+    except services.MilestoneRowError as error:
+        forms[error.milestone_pk].add_error(None, error.messages)
+        return forms, None
+    return forms, len(changes)
+
+
 @login_required
-@require_safe
+@require_http_methods(["GET", "HEAD", "POST"])
 def board(request: HttpRequest, policy: str) -> HttpResponse:
-    """The milestone board and process overview: a constant number of queries."""
+    """The milestone board and process overview: a constant number of queries.
+
+    The coordinator edits every shown row in one form with one save button, so a change in one
+    row is never lost by saving another; it works without JavaScript.
+    """
     process = _get_process_for_user(request, policy, "process.view_board")
     today = timezone.localdate()
     milestones = list(process.milestones.select_related("owner").order_by("due_by", "pk"))
     owner_choices = _owner_choices(process, milestones)
+    can_manage = request.user.has_perm("process.manage_process", process)
+    bound: dict[int, MilestoneRowForm] = {}
+    if request.method == "POST":
+        if not can_manage:
+            raise PermissionDenied
+        bound, saved = _board_save(request, milestones, owner_choices)
+        if saved is not None:
+            if saved:
+                messages.success(
+                    request,
+                    ngettext(
+                        "%(count)d milestone was saved.",
+                        "%(count)d milestones were saved.",
+                        saved,
+                    )
+                    % {"count": saved},
+                )
+            else:
+                messages.info(request, _("Nothing was changed, so nothing was saved."))
+            query = request.GET.urlencode()
+            return redirect(
+                reverse("process:board", kwargs={"policy": policy})
+                + (f"?{query}" if query else "")
+                + "#milestones"
+            )
     filter_form = MilestoneFilterForm(request.GET or None, owner_choices=owner_choices)
     filters = filter_form.cleaned_data if filter_form.is_bound and filter_form.is_valid() else {}
     shown = _filter_milestones(milestones, filters, today)
-    can_manage = request.user.has_perm("process.manage_process", process)
     rows = []
     for milestone in shown:
         milestone.current_status = milestone.status_on(today)
         form = None
         if can_manage:
-            form = MilestoneRowForm(
-                prefix=f"m{milestone.pk}",
-                initial=MilestoneRowForm.initial_for(milestone),
-                owner_choices=owner_choices,
-            )
-            for field in form.fields.values():  # inputs sit in other cells than their <form>
-                field.widget.attrs["form"] = f"{form.prefix}-form"
+            form = bound.get(milestone.pk) or _board_row_form(milestone, owner_choices)
         rows.append((milestone, form))
+    rows_with_errors = [m for m, form in rows if form is not None and form.errors]
     horizon = today + datetime.timedelta(days=DUE_SOON_DAYS)
     due_soon = [m for m in milestones if m.done_on is None and today <= m.due_by <= horizon]
     position = current_step(milestones, today=today)
@@ -237,6 +304,8 @@ def board(request: HttpRequest, policy: str) -> HttpResponse:
             "process": process,
             "policy": process.policy,
             "rows": rows,
+            "rows_with_errors": rows_with_errors,
+            "board_action": request.get_full_path(),
             "total": len(milestones),
             "filter_form": filter_form,
             "filtered": bool(filters and any(filters.values())),

@@ -319,3 +319,134 @@ def test_milestone_history_runs_a_constant_number_of_queries(
     with django_assert_num_queries(8):
         response = client.get(milestone_url(milestone))
     assert len(response.context["history"]) == changes + 1
+
+
+# -- The board is one form: no edit is lost ------------------------------------------------------
+
+
+def board_data(*milestones, changes: dict | None = None) -> dict:
+    """What the board's one form posts: every row, as the page showed it, with `changes`
+    ({milestone: {field: value}}) typed in."""
+    data = {}
+    for milestone in milestones:
+        shown = row_data(milestone, started="on" if milestone.started else None)
+        data.setdefault("row", []).append(str(milestone.pk))
+        data.update(shown)
+        data.update({f"initial-{name}": value for name, value in shown.items()})
+        for name, value in (changes or {}).get(milestone, {}).items():
+            key = f"m{milestone.pk}-{name}"
+            if value is None:
+                data.pop(key, None)
+            else:
+                data[key] = value
+    return data
+
+
+def test_the_coordinator_changes_two_rows_and_one_save_keeps_both(client, process, coordinator):
+    sixth = MilestoneFactory(process=process, title="Sjette", planned_date=TODAY)
+    seventh = MilestoneFactory(process=process, title="Syvende", planned_date=TODAY)
+    client.force_login(coordinator)
+    page = client.get(BOARD).content.decode()
+    assert page.count('id="board-form"') == 1 and page.count('type="submit"') >= 1
+    assert page.count("Gem ændringer") == 1  # one save button for the whole board
+    response = client.post(
+        BOARD,
+        board_data(
+            sixth,
+            seventh,
+            changes={
+                sixth: {"planned_date": "2027-02-01"},
+                seventh: {"done_on": "2027-01-09", "owner": coordinator.pk},
+            },
+        ),
+    )
+    assert response.status_code == 302
+    assert response["Location"].endswith("#milestones")
+    sixth.refresh_from_db()
+    seventh.refresh_from_db()
+    assert sixth.planned_date == datetime.date(2027, 2, 1)
+    assert (seventh.done_on, seventh.owner) == (datetime.date(2027, 1, 9), coordinator)
+    assert [r.history_user for r in sixth.history.all()[:1]] == [coordinator]
+    assert [r.history_user for r in seventh.history.all()[:1]] == [coordinator]
+    assert "2 milepæle blev gemt." in client.get(BOARD).content.decode()
+
+
+def test_a_row_nobody_touched_is_not_written_over_someone_elses_change(
+    client, process, coordinator
+):
+    touched = MilestoneFactory(process=process, title="Rørt", planned_date=TODAY)
+    untouched = MilestoneFactory(process=process, title="Urørt", planned_date=TODAY)
+    client.force_login(coordinator)
+    data = board_data(touched, untouched, changes={touched: {"started": "on"}})
+    # Meanwhile a colleague moves the untouched milestone from the milestone's own page.
+    Milestone.objects.filter(pk=untouched.pk).update(done_on=TODAY)
+    assert client.post(BOARD, data).status_code == 302
+    untouched.refresh_from_db()
+    touched.refresh_from_db()
+    assert untouched.done_on == TODAY
+    assert touched.started is True
+    assert untouched.history.count() == 1  # only its creation: the board did not save it
+
+
+def test_one_bad_row_saves_nothing_and_keeps_every_edit_with_the_error_beside_the_field(
+    client, process, coordinator
+):
+    good = MilestoneFactory(process=process, title="God", planned_date=TODAY)
+    bad = MilestoneFactory(process=process, title="Dårlig", planned_date=TODAY)
+    client.force_login(coordinator)
+    response = client.post(
+        BOARD,
+        board_data(
+            good,
+            bad,
+            changes={good: {"planned_date": "2027-03-03"}, bad: {"done_on": "1850-01-01"}},
+        ),
+    )
+    assert response.status_code == 200
+    good.refresh_from_db()
+    bad.refresh_from_db()
+    assert (good.planned_date, bad.done_on) == (TODAY, None)
+    content = response.content.decode()
+    assert "Intet blev gemt" in content
+    assert f'href="#milestone-{bad.pk}">Dårlig</a>' in content
+    assert f'id="id_m{bad.pk}-done_on_error"' in content
+    assert "Skriv en dato mellem 1990 og 2200." in content
+    assert f'name="m{good.pk}-planned_date" value="2027-03-03"' in content  # the edit is kept
+    assert f'name="m{bad.pk}-done_on" value="1850-01-01"' in content
+
+
+def test_a_row_without_any_date_is_refused_next_to_its_title(client, process, coordinator):
+    milestone = MilestoneFactory(process=process, title="Uden dato", planned_date=TODAY)
+    client.force_login(coordinator)
+    response = client.post(BOARD, board_data(milestone, changes={milestone: {"planned_date": ""}}))
+    assert response.status_code == 200
+    assert f'id="m{milestone.pk}-errors"' in response.content.decode()
+    assert "Angiv en planlagt dato eller en planlagt måned." in response.content.decode()
+
+
+def test_saving_an_unchanged_board_changes_nothing(client, process, coordinator):
+    milestone = MilestoneFactory(process=process, planned_date=TODAY)
+    client.force_login(coordinator)
+    response = client.post(BOARD, board_data(milestone), follow=True)
+    assert "Intet var ændret" in response.content.decode()
+    assert milestone.history.count() == 1
+
+
+def test_rows_of_another_process_or_nonsense_are_ignored(client, process, coordinator):
+    other = MilestoneFactory(title="Fremmed", planned_date=TODAY)
+    client.force_login(coordinator)
+    data = board_data(other, changes={other: {"done_on": "2027-01-01"}})
+    data["row"].append("ikke-et-tal")
+    assert client.post(BOARD, data).status_code == 302
+    other.refresh_from_db()
+    assert other.done_on is None
+
+
+@pytest.mark.parametrize("persona", ["steering_member", "project_member"])
+def test_only_the_coordinator_saves_the_board(as_persona, process, persona):
+    milestone = MilestoneFactory(process=process, planned_date=TODAY)
+    client, _user = as_persona(persona)
+    data = board_data(milestone, changes={milestone: {"done_on": "2027-01-01"}})
+    assert client.post(BOARD, data).status_code == 403
+    milestone.refresh_from_db()
+    assert milestone.done_on is None
