@@ -70,6 +70,13 @@ class MilestoneRowForm(forms.Form):
         for field in self.fields.values():
             field.show_hidden_initial = track_changes
 
+    @property
+    def started_initial_input(self) -> str:
+        """The checkbox's value when the page was opened, rendered on its own: the design
+        system draws the box from the label right after the input, so nothing may sit between."""
+        field = self["started"]
+        return field.as_hidden(only_initial=True) if field.field.show_hidden_initial else ""
+
     def clean_planned_month(self):
         value = self.cleaned_data.get("planned_month")
         _check_date_range(value)

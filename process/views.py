@@ -260,10 +260,9 @@ def board(request: HttpRequest, policy: str) -> HttpResponse:
             else:
                 messages.info(request, _("Nothing was changed, so nothing was saved."))
             query = request.GET.urlencode()
+            # To the top of the board, where the message says what was saved.
             return redirect(
-                reverse("process:board", kwargs={"policy": policy})
-                + (f"?{query}" if query else "")
-                + "#milestones"
+                reverse("process:board", kwargs={"policy": policy}) + (f"?{query}" if query else "")
             )
     filter_form = MilestoneFilterForm(request.GET or None, owner_choices=owner_choices)
     filters = filter_form.cleaned_data if filter_form.is_bound and filter_form.is_valid() else {}
