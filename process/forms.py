@@ -157,12 +157,28 @@ class HandlingForm(forms.ModelForm):
 
 
 class ApprovalForm(forms.Form):
+    """A steering group member's decision on a version: the comment is the reason when the
+    version is sent back, and then it is required."""
+
     comment = forms.CharField(
-        label=_("Comment (optional)"),
+        label=_("Comment (required when you send it back)"),
         required=False,
         max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 2}),
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
+
+    def __init__(self, *args, reason_required: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.reason_required = reason_required
+
+    def clean_comment(self):
+        comment = self.cleaned_data["comment"].strip()
+        if self.reason_required and not comment:
+            raise ValidationError(
+                _("Say why the version is sent back, so the coordinator knows what to change."),
+                code="required",
+            )
+        return comment
 
 
 class MembershipAddForm(forms.Form):

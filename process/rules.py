@@ -39,6 +39,7 @@ rules.add_perm("process.manage_process", is_admin | is_process_coordinator)
 # The steering group's gate before a hearing: only its members approve or send back a version.
 # The coordinator writes the version, so the coordinator asks for the approval and never gives it.
 rules.add_perm("process.approve_version", is_process_steering_member)
+rules.add_perm("process.request_approval", is_admin | is_process_coordinator)
 
 
 def may_approve(user, process) -> bool:

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from policy.models import PolicyVersion
 from process.models import (
+    ApprovalRequest,
     Body,
     Handling,
     Membership,
@@ -31,24 +32,97 @@ from process.models import (
 
 
 def version_is_approved(version: PolicyVersion) -> bool:
-    """Whether a member of the steering group has approved this version.
+    """Whether the steering group has approved this version: a member approved it, and none
+    sent it back.
 
     Other apps call this before they let something happen to a version, e.g. open a hearing on it.
     """
     if version is None or version.pk is None:
         return False
-    return VersionApproval.objects.filter(version=version).exists()
+    decisions = set(
+        VersionApproval.objects.filter(version=version).values_list("decision", flat=True)
+    )
+    return decisions == {VersionApproval.Decision.APPROVED}
+
+
+def _check_decidable(version: PolicyVersion) -> None:
+    if version.status == PolicyVersion.Status.DRAFT:
+        raise ValidationError(_("Only a published version can be approved."))
 
 
 @transaction.atomic
 def version_approve(*, version: PolicyVersion, user, comment: str = "") -> VersionApproval:
-    """Record that `user` approves a published version. Approving twice keeps the first approval."""
-    if version.status == PolicyVersion.Status.DRAFT:
-        raise ValidationError(_("Only a published version can be approved."))
+    """Record that `user`, a steering group member, approves a published version.
+
+    Each member decides once: a second approval, or an approval after sending it back, keeps the
+    first decision. The view checks that `user` is in the steering group.
+    """
+    _check_decidable(version)
     approval, _created = VersionApproval.objects.get_or_create(
         version=version, approved_by=user, defaults={"comment": comment.strip()}
     )
     return approval
+
+
+@transaction.atomic
+def version_send_back(*, version: PolicyVersion, user, comment: str) -> VersionApproval:
+    """Record that `user`, a steering group member, sends a version back, with the reason.
+
+    A version sent back cannot go to hearing; the coordinator publishes a new version instead.
+    """
+    _check_decidable(version)
+    if not comment.strip():
+        raise ValidationError(_("Say why the version is sent back."), code="required")
+    decision, _created = VersionApproval.objects.get_or_create(
+        version=version,
+        approved_by=user,
+        defaults={"comment": comment.strip(), "decision": VersionApproval.Decision.SENT_BACK},
+    )
+    return decision
+
+
+@transaction.atomic
+def version_request_approval(*, version: PolicyVersion, process: Process, user) -> ApprovalRequest:
+    """The coordinator asks the steering group to approve a version; its members are e-mailed."""
+    _check_decidable(version)
+    request = ApprovalRequest.objects.create(version=version, requested_by=user)
+    language = translation.get_language() or settings.LANGUAGE_CODE
+    transaction.on_commit(lambda: _send_approval_request(request.pk, process.pk, language))
+    return request
+
+
+def _send_approval_request(request_pk: int, process_pk: int, language: str) -> None:
+    request = ApprovalRequest.objects.select_related("version__policy", "requested_by").get(
+        pk=request_pk
+    )
+    process = Process.objects.select_related("policy").get(pk=process_pk)
+    recipients = sorted(
+        {
+            m.user.email
+            for m in process.memberships.filter(group=Membership.Group.STEERING).select_related(
+                "user"
+            )
+            if m.user.email
+        }
+    )
+    if not recipients:
+        return
+    with translation.override(language):
+        context = {
+            "approval_request": request,
+            "version": request.version,
+            "process": process,
+            "board_url": settings.SITE_URL
+            + reverse("process:board", kwargs={"policy": process.policy.slug})
+            + "#versions",
+            "version_url": settings.SITE_URL + request.version.get_absolute_url(),
+        }
+        subject = _("Please approve version %(number)s of %(policy)s") % {
+            "number": request.version.number,
+            "policy": process.policy.title,
+        }
+        body = render_to_string("process/emails/approval_request.txt", context)
+    send_mail(subject, body, None, recipients)
 
 
 @transaction.atomic

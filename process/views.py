@@ -27,7 +27,15 @@ from process.forms import (
     MilestoneForm,
     MilestoneRowForm,
 )
-from process.models import Body, Handling, Membership, Milestone, Process, VersionApproval
+from process.models import (
+    ApprovalRequest,
+    Body,
+    Handling,
+    Membership,
+    Milestone,
+    Process,
+    VersionApproval,
+)
 from process.participation import participation_for
 from process.phase import current_step
 from process.rules import may_approve
@@ -237,7 +245,6 @@ def board(request: HttpRequest, policy: str) -> HttpResponse:
     row is never lost by saving another; it works without JavaScript.
     """
     process = _get_process_for_user(request, policy, "process.view_board")
-    today = timezone.localdate()
     milestones = list(process.milestones.select_related("owner").order_by("due_by", "pk"))
     owner_choices = _owner_choices(process, milestones)
     can_manage = request.user.has_perm("process.manage_process", process)
@@ -264,6 +271,36 @@ def board(request: HttpRequest, policy: str) -> HttpResponse:
             return redirect(
                 reverse("process:board", kwargs={"policy": policy}) + (f"?{query}" if query else "")
             )
+    return _board_page(
+        request,
+        process,
+        milestones=milestones,
+        owner_choices=owner_choices,
+        can_manage=can_manage,
+        bound=bound,
+    )
+
+
+def _board_page(
+    request: HttpRequest,
+    process: Process,
+    *,
+    milestones: list[Milestone] | None = None,
+    owner_choices: list[tuple[int, str]] | None = None,
+    can_manage: bool | None = None,
+    bound: dict[int, MilestoneRowForm] | None = None,
+    decision_forms: dict[int, ApprovalForm] | None = None,
+) -> HttpResponse:
+    """Render the board, with a bound form (and its errors) where a save was refused."""
+    today = timezone.localdate()
+    if milestones is None:
+        milestones = list(process.milestones.select_related("owner").order_by("due_by", "pk"))
+    if owner_choices is None:
+        owner_choices = _owner_choices(process, milestones)
+    if can_manage is None:
+        can_manage = request.user.has_perm("process.manage_process", process)
+    bound = bound or {}
+    decision_forms = decision_forms or {}
     filter_form = MilestoneFilterForm(request.GET or None, owner_choices=owner_choices)
     filters = filter_form.cleaned_data if filter_form.is_bound and filter_form.is_valid() else {}
     shown = _filter_milestones(milestones, filters, today)
@@ -282,14 +319,23 @@ def board(request: HttpRequest, policy: str) -> HttpResponse:
         PolicyVersion.objects.published()
         .filter(policy_id=process.policy_id)
         .prefetch_related(
-            Prefetch("approvals", queryset=VersionApproval.objects.select_related("approved_by"))
+            Prefetch("approvals", queryset=VersionApproval.objects.select_related("approved_by")),
+            Prefetch(
+                "approval_requests",
+                queryset=ApprovalRequest.objects.select_related("requested_by"),
+            ),
         )
         .order_by("-number")
     )
     can_approve = may_approve(request.user, process)
+    can_request = request.user.has_perm("process.request_approval", process)
     for version in versions:
-        version.approved_by_me = any(
-            a.approved_by_id == request.user.pk for a in version.approvals.all()
+        decisions = list(version.approvals.all())
+        version.decided_by_me = any(d.approved_by_id == request.user.pk for d in decisions)
+        version.is_sent_back = any(d.sends_back for d in decisions)
+        version.is_approved = bool(decisions) and not version.is_sent_back
+        version.decision_form = decision_forms.get(version.number) or ApprovalForm(
+            prefix=f"v{version.number}"
         )
     recent_changes = list(
         Milestone.history.filter(process_id=process.pk)
@@ -304,7 +350,8 @@ def board(request: HttpRequest, policy: str) -> HttpResponse:
             "policy": process.policy,
             "rows": rows,
             "rows_with_errors": rows_with_errors,
-            "board_action": request.get_full_path(),
+            "board_action": reverse("process:board", kwargs={"policy": process.policy.slug})
+            + (f"?{request.GET.urlencode()}" if request.GET else ""),
             "total": len(milestones),
             "filter_form": filter_form,
             "filtered": bool(filters and any(filters.values())),
@@ -315,7 +362,7 @@ def board(request: HttpRequest, policy: str) -> HttpResponse:
             "versions": versions,
             "can_manage": can_manage,
             "can_approve": can_approve,
-            "approval_form": ApprovalForm(),
+            "can_request": can_request,
             "recent_changes": recent_changes,
             "participation": participation_for(process),
             "today": today,
@@ -468,28 +515,70 @@ def milestone_edit(request: HttpRequest, policy: str, pk: int) -> HttpResponse:
 # -- Versions -------------------------------------------------------------------------------------
 
 
-@login_required
-@require_POST
-def version_approve(request: HttpRequest, policy: str, number: int) -> HttpResponse:
+def _get_version_for_decision(
+    request: HttpRequest, policy: str, number: int
+) -> tuple[Process, PolicyVersion]:
+    """A published version, for a member of the process's steering group to decide on."""
     process = _get_process_for_policy(policy)
     if not may_approve(request.user, process):
         raise PermissionDenied
     version = get_object_or_404(
         PolicyVersion.objects.published(), policy_id=process.policy_id, number=number
     )
-    form = ApprovalForm(request.POST)
-    if form.is_valid():
-        services.version_approve(
-            version=version, user=request.user, comment=form.cleaned_data["comment"]
-        )
-        messages.success(request, _("You approved version %(number)s.") % {"number": number})
-    else:
-        messages.error(
-            request,
-            _("The approval was not saved: %(errors)s")
-            % {"errors": " ".join(form.errors.get("comment", []))},
-        )
-    return redirect(reverse("process:board", kwargs={"policy": policy}) + "#versions")
+    return process, version
+
+
+def _versions_url(policy: str) -> str:
+    return reverse("process:board", kwargs={"policy": policy}) + "#versions"
+
+
+@login_required
+@require_POST
+def version_approve(request: HttpRequest, policy: str, number: int) -> HttpResponse:
+    """A steering group member approves a version (never the coordinator who wrote it)."""
+    process, version = _get_version_for_decision(request, policy, number)
+    form = ApprovalForm(request.POST, prefix=f"v{number}")
+    if not form.is_valid():
+        return _board_page(request, process, decision_forms={number: form})
+    services.version_approve(
+        version=version, user=request.user, comment=form.cleaned_data["comment"]
+    )
+    messages.success(request, _("You approved version %(number)s.") % {"number": number})
+    return redirect(_versions_url(policy))
+
+
+@login_required
+@require_POST
+def version_send_back(request: HttpRequest, policy: str, number: int) -> HttpResponse:
+    """A steering group member sends a version back, saying why: it cannot go to hearing."""
+    process, version = _get_version_for_decision(request, policy, number)
+    form = ApprovalForm(request.POST, prefix=f"v{number}", reason_required=True)
+    if not form.is_valid():
+        return _board_page(request, process, decision_forms={number: form})
+    services.version_send_back(
+        version=version, user=request.user, comment=form.cleaned_data["comment"]
+    )
+    messages.success(
+        request,
+        _("You sent version %(number)s back to the coordinator.") % {"number": number},
+    )
+    return redirect(_versions_url(policy))
+
+
+@login_required
+@require_POST
+def version_request_approval(request: HttpRequest, policy: str, number: int) -> HttpResponse:
+    """The coordinator asks the steering group to approve a version; its members are e-mailed."""
+    process = _get_process_for_user(request, policy, "process.request_approval")
+    version = get_object_or_404(
+        PolicyVersion.objects.published(), policy_id=process.policy_id, number=number
+    )
+    services.version_request_approval(version=version, process=process, user=request.user)
+    messages.success(
+        request,
+        _("The steering group has been asked to approve version %(number)s.") % {"number": number},
+    )
+    return redirect(_versions_url(policy))
 
 
 # -- Handlings ------------------------------------------------------------------------------------

@@ -188,3 +188,52 @@ def test_coordinator_changes_two_rows_saves_once_and_both_are_kept(
     seventh.refresh_from_db()
     assert seventh.planned_month != datetime.date(2027, 8, 1)
     axe_check(page, context=f"board with an error ({prefix or 'da'})")
+
+
+@pytest.mark.parametrize(
+    ("prefix", "ask", "send_back", "error", "sent_back_by"),
+    [
+        (
+            "",
+            "Bed styregruppen om at godkende version 1",
+            "Send version 1 tilbage",
+            "Skriv, hvorfor versionen sendes tilbage",
+            "Sendt tilbage af",
+        ),
+        (
+            "/en",
+            "Ask the steering group to approve version 1",
+            "Send version 1 back",
+            "Say why the version is sent back",
+            "Sent back by",
+        ),
+    ],
+)
+def test_coordinator_asks_and_a_steering_member_sends_the_version_back(
+    page, live_server, ishoj, prefix, ask, send_back, error, sent_back_by
+):
+    from tests.e2e.conftest import log_in
+
+    page.set_viewport_size({"width": 390, "height": 844})
+    board = f"{live_server.url}{prefix}/styring/proces/medborgerpolitik/"
+    log_in(page, live_server, ishoj.memberships.get(group="coordinator").user)
+    page.goto(board)
+    # The coordinator cannot approve their own version: they ask for it.
+    expect(page.locator(".board-approve")).to_have_count(0)
+    page.get_by_role("button", name=ask).click()
+    expect(page.locator(".alert-success")).to_be_visible()
+    expect(page.locator(".board-requests")).to_contain_text("Jeanet Flørnæss")
+    axe_check(page, context=f"board after asking ({prefix or 'da'})")
+
+    page.context.clear_cookies()
+    member = ishoj.memberships.filter(group="steering").order_by("pk").first().user
+    log_in(page, live_server, member)
+    page.goto(board)
+    page.get_by_role("button", name=send_back).click()
+    expect(page.locator("#id_v1-comment_error")).to_contain_text(error)
+    axe_check(page, context=f"send back without a reason ({prefix or 'da'})")
+    page.locator("#id_v1-comment").fill("Afsnittet om frivillighed mangler.")
+    page.get_by_role("button", name=send_back).click()
+    expect(page.locator(".board-decisions")).to_contain_text(sent_back_by)
+    expect(page.locator(".board-decisions")).to_contain_text("Afsnittet om frivillighed mangler.")
+    axe_check(page, context=f"board after sending back ({prefix or 'da'})")

@@ -235,7 +235,7 @@ def test_steering_member_approves_a_version_and_it_shows_on_the_board(
 ):
     client.force_login(steering_member)
     response = client.post(
-        f"/styring/proces/{SLUG}/versioner/1/godkend/", {"comment": "Klar til høring"}
+        f"/styring/proces/{SLUG}/versioner/1/godkend/", {"v1-comment": "Klar til høring"}
     )
     assert response.status_code == 302
     approval = VersionApproval.objects.get()
@@ -254,7 +254,7 @@ def test_only_the_steering_group_approves_not_the_coordinator_or_an_administrato
     as_persona, process, published_version, steering_member, persona
 ):
     client, _user = as_persona(persona)
-    response = client.post(f"/styring/proces/{SLUG}/versioner/1/godkend/", {"comment": "Egen"})
+    response = client.post(f"/styring/proces/{SLUG}/versioner/1/godkend/", {"v1-comment": "Egen"})
     assert response.status_code == 403
     assert not VersionApproval.objects.exists()
     board = client.get(BOARD).content.decode()
@@ -267,10 +267,11 @@ def test_an_overlong_approval_comment_is_refused(
 ):
     client.force_login(steering_member)
     response = client.post(
-        f"/styring/proces/{SLUG}/versioner/1/godkend/", {"comment": "x" * 3000}, follow=True
+        f"/styring/proces/{SLUG}/versioner/1/godkend/", {"v1-comment": "x" * 3000}
     )
+    assert response.status_code == 200
     assert VersionApproval.objects.count() == 0
-    assert "Godkendelsen blev ikke gemt" in response.content.decode()
+    assert 'id="id_v1-comment_error"' in response.content.decode()
 
 
 def test_an_unknown_version_cannot_be_approved(client, process, published_version, steering_member):
@@ -301,9 +302,9 @@ def test_board_runs_a_constant_number_of_queries(
     assert len(response.context["rows"]) == n
 
 
-# Session, user, process, roles, milestones, members, versions, approvals, history, and one
-# count per kind of participation: comments, registrations and hearing responses.
-BOARD_QUERIES = 12
+# Session, user, process, roles, milestones, members, versions, approvals, approval requests,
+# history, and one count per kind of participation: comments, registrations and hearing responses.
+BOARD_QUERIES = 13
 
 
 @pytest.mark.parametrize("changes", [1, 15])
@@ -463,3 +464,91 @@ def test_saving_a_filtered_board_returns_to_the_same_filter(client, process, coo
     assert response["Location"] == f"{BOARD}?owner=none"
     milestone.refresh_from_db()
     assert milestone.started is True
+
+
+# -- The coordinator asks, the steering group approves or sends back -----------------------------
+
+
+def test_the_coordinator_asks_and_the_steering_group_is_emailed(
+    client,
+    process,
+    published_version,
+    coordinator,
+    steering_member,
+    project_member,
+    django_capture_on_commit_callbacks,
+):
+    from django.core import mail
+
+    from process.models import ApprovalRequest
+
+    client.force_login(coordinator)
+    board = client.get(BOARD).content.decode()
+    assert "Bed styregruppen om at godkende version 1" in board
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(f"/styring/proces/{SLUG}/versioner/1/bed-om-godkendelse/")
+    assert response.status_code == 302
+    request = ApprovalRequest.objects.get()
+    assert (request.version, request.requested_by) == (published_version, coordinator)
+    [message] = mail.outbox
+    assert message.to == ["styregruppe@example.org"]
+    assert "Karen Ishøj beder styregruppen om at godkende version 1" in message.body
+    assert f"/styring/proces/{SLUG}/#versions" in message.body
+    board = client.get(BOARD).content.decode()
+    assert "Karen Ishøj bad styregruppen om godkendelse" in board
+    assert not VersionApproval.objects.exists()  # asking is not approving
+
+
+def test_a_steering_member_sends_a_version_back_with_a_reason_and_it_cannot_go_to_hearing(
+    client, process, published_version, steering_member
+):
+    from process.services import version_is_approved
+
+    client.force_login(steering_member)
+    url = f"/styring/proces/{SLUG}/versioner/1/send-tilbage/"
+    response = client.post(url, {"v1-comment": "  "})
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert 'id="id_v1-comment_error"' in content
+    assert "Skriv, hvorfor versionen sendes tilbage" in content
+    assert not VersionApproval.objects.exists()
+    response = client.post(url, {"v1-comment": "Afsnittet om frivillighed mangler."})
+    assert response.status_code == 302
+    decision = VersionApproval.objects.get()
+    assert decision.sends_back and decision.comment == "Afsnittet om frivillighed mangler."
+    assert version_is_approved(published_version) is False
+    board = client.get(BOARD).content.decode()
+    assert "Sendt tilbage af Svend Ishøj" in board
+    assert "Afsnittet om frivillighed mangler." in board
+
+
+def test_one_member_sending_back_outweighs_another_approving(
+    process, published_version, steering_member
+):
+    from process import services
+    from tests.factories import UserFactory
+
+    services.version_approve(version=published_version, user=UserFactory())
+    assert services.version_is_approved(published_version) is True
+    services.version_send_back(version=published_version, user=steering_member, comment="Nej")
+    assert services.version_is_approved(published_version) is False
+
+
+@pytest.mark.parametrize("persona", ["coordinator", "admin_user", "project_member"])
+def test_only_the_steering_group_sends_a_version_back(
+    as_persona, process, published_version, steering_member, persona
+):
+    client, _user = as_persona(persona)
+    response = client.post(
+        f"/styring/proces/{SLUG}/versioner/1/send-tilbage/", {"v1-comment": "Nej"}
+    )
+    assert response.status_code == 403
+    assert not VersionApproval.objects.exists()
+
+
+def test_a_steering_member_cannot_ask_for_approval(
+    client, process, published_version, steering_member
+):
+    client.force_login(steering_member)
+    response = client.post(f"/styring/proces/{SLUG}/versioner/1/bed-om-godkendelse/")
+    assert response.status_code == 403

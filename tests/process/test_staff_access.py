@@ -72,6 +72,9 @@ POSTS = [
     ("milestone", "/styring/proces/{slug}/milepaele/{milestone}/", MANAGERS),
     # Only the steering group approves: not the coordinator who wrote it, not an administrator.
     ("approve", "/styring/proces/{slug}/versioner/1/godkend/", {"steering_member"}),
+    ("send-back", "/styring/proces/{slug}/versioner/1/send-tilbage/", {"steering_member"}),
+    # The coordinator asks for the approval.
+    ("request-approval", "/styring/proces/{slug}/versioner/1/bed-om-godkendelse/", MANAGERS),
     ("handling-create", "/styring/proces/{slug}/behandlinger/ny/", MANAGERS),
     ("handling-delete", "/styring/proces/{slug}/behandlinger/{handling}/slet/", MANAGERS),
     ("members", "/styring/proces/{slug}/medlemmer/", MANAGERS),
