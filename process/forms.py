@@ -7,6 +7,8 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator, MaxValueValidator
 from django.db.models import Q
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -71,11 +73,29 @@ class MilestoneRowForm(forms.Form):
             field.show_hidden_initial = track_changes
 
     @property
-    def started_initial_input(self) -> str:
-        """The checkbox's value when the page was opened, rendered on its own: the design
-        system draws the box from the label right after the input, so nothing may sit between."""
-        field = self["started"]
-        return field.as_hidden(only_initial=True) if field.field.show_hidden_initial else ""
+    def initial_inputs(self) -> str:
+        """With `track_changes`: each field's value as it was when the page was opened, as plain
+        hidden inputs rendered apart from the fields (render the fields with `as_widget`). Django
+        would put them right after each field, between a checkbox and the label the design
+        system draws it from, and give them the field's aria attributes."""
+        inputs = []
+        for bound in self:
+            if not bound.field.show_hidden_initial:
+                continue
+            hidden = bound.field.hidden_widget()
+            if bound.html_initial_name in self.data:
+                value = self._widget_data_value(hidden, bound.html_initial_name)
+            else:
+                value = bound.initial
+            value = hidden.format_value(bound.field.prepare_value(value))
+            inputs.append(
+                format_html(
+                    '<input type="hidden" name="{}" value="{}">',
+                    bound.html_initial_name,
+                    "" if value is None else value,
+                )
+            )
+        return mark_safe("".join(inputs))
 
     def clean_planned_month(self):
         value = self.cleaned_data.get("planned_month")

@@ -417,6 +417,7 @@ def test_one_bad_row_saves_nothing_and_keeps_every_edit_with_the_error_beside_th
     assert "Skriv en dato mellem 1990 og 2200." in content
     assert f'name="m{good.pk}-planned_date" value="2027-03-03"' in content  # the edit is kept
     assert f'name="m{bad.pk}-done_on" value="1850-01-01"' in content
+    assert not re.search(r'<input type="hidden"[^>]*aria-', content)  # invalid HTML
 
 
 def test_a_row_without_any_date_is_refused_next_to_its_title(client, process, coordinator):
