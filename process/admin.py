@@ -77,7 +77,8 @@ class HandlingAdmin(SimpleHistoryAdmin):
 
 @admin.register(VersionApproval)
 class VersionApprovalAdmin(SimpleHistoryAdmin):
-    list_display = ["version", "approved_by", "approved_at"]
+    list_display = ["version", "approved_by", "decision", "approved_at"]
+    list_filter = ["decision"]
     list_select_related = ["version__policy", "approved_by"]
     autocomplete_fields = ["approved_by"]
 

@@ -7,6 +7,8 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator, MaxValueValidator
 from django.db.models import Q
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -45,7 +47,12 @@ def _check_date_range(value: datetime.date | None) -> None:
 
 
 class MilestoneRowForm(forms.Form):
-    """The board's in-place editing of one milestone (one small form per row)."""
+    """One milestone's owner, dates and progress: a row of the board, or the milestone's page.
+
+    On the board every row sits in one form with one save button. There `track_changes` renders
+    each field's value as it was when the page was opened, so a save writes only the rows the
+    person changed and never puts back an old value in a row someone else has changed meanwhile.
+    """
 
     owner = forms.TypedChoiceField(label=_("Owner"), required=False, coerce=int, empty_value=None)
     planned_date = forms.DateField(
@@ -57,9 +64,38 @@ class MilestoneRowForm(forms.Form):
     )
     started = forms.BooleanField(label=_("Work started"), required=False)
 
-    def __init__(self, *args, owner_choices: list[tuple[int, str]], **kwargs):
+    def __init__(
+        self, *args, owner_choices: list[tuple[int, str]], track_changes: bool = False, **kwargs
+    ):
         super().__init__(*args, **kwargs)
         self.fields["owner"].choices = [("", _("No owner")), *owner_choices]
+        for field in self.fields.values():
+            field.show_hidden_initial = track_changes
+
+    @property
+    def initial_inputs(self) -> str:
+        """With `track_changes`: each field's value as it was when the page was opened, as plain
+        hidden inputs rendered apart from the fields (render the fields with `as_widget`). Django
+        would put them right after each field, between a checkbox and the label the design
+        system draws it from, and give them the field's aria attributes."""
+        inputs = []
+        for bound in self:
+            if not bound.field.show_hidden_initial:
+                continue
+            hidden = bound.field.hidden_widget()
+            if bound.html_initial_name in self.data:
+                value = self._widget_data_value(hidden, bound.html_initial_name)
+            else:
+                value = bound.initial
+            value = hidden.format_value(bound.field.prepare_value(value))
+            inputs.append(
+                format_html(
+                    '<input type="hidden" name="{}" value="{}">',
+                    bound.html_initial_name,
+                    "" if value is None else value,
+                )
+            )
+        return mark_safe("".join(inputs))
 
     def clean_planned_month(self):
         value = self.cleaned_data.get("planned_month")
@@ -141,12 +177,28 @@ class HandlingForm(forms.ModelForm):
 
 
 class ApprovalForm(forms.Form):
+    """A steering group member's decision on a version: the comment is the reason when the
+    version is sent back, and then it is required."""
+
     comment = forms.CharField(
-        label=_("Comment (optional)"),
+        label=_("Comment (required when you send it back)"),
         required=False,
         max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 2}),
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
+
+    def __init__(self, *args, reason_required: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.reason_required = reason_required
+
+    def clean_comment(self):
+        comment = self.cleaned_data["comment"].strip()
+        if self.reason_required and not comment:
+            raise ValidationError(
+                _("Say why the version is sent back, so the coordinator knows what to change."),
+                code="required",
+            )
+        return comment
 
 
 class MembershipAddForm(forms.Form):

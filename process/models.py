@@ -93,6 +93,10 @@ class Milestone(models.Model):
         DONE = "done", pgettext_lazy("milestone status", "Done")
         LATE = "late", pgettext_lazy("milestone status", "Late")
 
+    # Steps only for employees: shown on the public timeline, never offered to a citizen as the
+    # current or next step (see process/phase.py).
+    STAFF_ONLY_KINDS = frozenset({Kind.STAFF_WORKSHOP})
+
     process = models.ForeignKey(
         Process, on_delete=models.CASCADE, related_name="milestones", verbose_name=_("process")
     )
@@ -166,6 +170,10 @@ class Milestone(models.Model):
         month = self.planned_month
         next_month = (month.replace(day=28) + datetime.timedelta(days=4)).replace(day=1)
         return next_month - datetime.timedelta(days=1)
+
+    @property
+    def is_staff_only(self) -> bool:
+        return self.kind in self.STAFF_ONLY_KINDS
 
     @property
     def month_only(self) -> bool:
@@ -336,8 +344,38 @@ class Handling(models.Model):
         return self.approves and self.version_id is not None and self.body.is_council
 
 
+class ApprovalRequest(models.Model):
+    """The coordinator asks the steering group to approve a version, e.g. before a hearing."""
+
+    version = models.ForeignKey(
+        PolicyVersion,
+        on_delete=models.CASCADE,
+        related_name="approval_requests",
+        verbose_name=_("version"),
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("asked by"),
+    )
+    requested_at = models.DateTimeField(_("asked at"), default=timezone.now)
+
+    class Meta:
+        ordering = ["version", "requested_at", "id"]
+        verbose_name = _("approval request")
+        verbose_name_plural = _("approval requests")
+
+    def __str__(self) -> str:
+        return f"{self.version}: {self.requested_by}"
+
+
 class VersionApproval(models.Model):
-    """A steering group member (or the coordinator) approves a version, e.g. for a hearing."""
+    """A steering group member's decision on a version: approved, or sent back with a reason."""
+
+    class Decision(models.TextChoices):
+        APPROVED = "approved", pgettext_lazy("version decision", "Approved")
+        SENT_BACK = "sent_back", pgettext_lazy("version decision", "Sent back")
 
     version = models.ForeignKey(
         PolicyVersion, on_delete=models.CASCADE, related_name="approvals", verbose_name=_("version")
@@ -346,9 +384,12 @@ class VersionApproval(models.Model):
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
         related_name="version_approvals",
-        verbose_name=_("approved by"),
+        verbose_name=_("decided by"),
     )
-    approved_at = models.DateTimeField(_("approved at"), default=timezone.now)
+    decision = models.CharField(
+        _("decision"), max_length=12, choices=Decision, default=Decision.APPROVED
+    )
+    approved_at = models.DateTimeField(_("decided at"), default=timezone.now)
     comment = models.TextField(_("comment"), blank=True)
     history = HistoricalRecords()
 
@@ -363,7 +404,11 @@ class VersionApproval(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.version}: {self.approved_by}"
+        return f"{self.version}: {self.approved_by} ({self.get_decision_display()})"
+
+    @property
+    def sends_back(self) -> bool:
+        return self.decision == self.Decision.SENT_BACK
 
 
 class ReminderLog(models.Model):

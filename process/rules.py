@@ -36,9 +36,18 @@ rules.add_perm(
     is_admin | is_process_coordinator | is_process_steering_member | is_process_project_member,
 )
 rules.add_perm("process.manage_process", is_admin | is_process_coordinator)
-rules.add_perm(
-    "process.approve_version", is_admin | is_process_coordinator | is_process_steering_member
-)
+# The steering group's gate before a hearing: only its members approve or send back a version.
+# The coordinator writes the version, so the coordinator asks for the approval and never gives it.
+rules.add_perm("process.approve_version", is_process_steering_member)
+rules.add_perm("process.request_approval", is_admin | is_process_coordinator)
+
+
+def may_approve(user, process) -> bool:
+    """The approval rule itself, without Django's shortcut that grants a superuser every
+    permission: an administrator manages roles, and is not the steering group."""
+    if getattr(user, "is_superuser", False):
+        return is_process_steering_member.test(user, process)
+    return user.has_perm("process.approve_version", process)
 
 
 @rules.predicate

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from policy.models import PolicyVersion
 from process.models import (
+    ApprovalRequest,
     Body,
     Handling,
     Membership,
@@ -31,24 +32,97 @@ from process.models import (
 
 
 def version_is_approved(version: PolicyVersion) -> bool:
-    """Whether a steering group member (or the coordinator) has approved this version.
+    """Whether the steering group has approved this version: a member approved it, and none
+    sent it back.
 
     Other apps call this before they let something happen to a version, e.g. open a hearing on it.
     """
     if version is None or version.pk is None:
         return False
-    return VersionApproval.objects.filter(version=version).exists()
+    decisions = set(
+        VersionApproval.objects.filter(version=version).values_list("decision", flat=True)
+    )
+    return decisions == {VersionApproval.Decision.APPROVED}
+
+
+def _check_decidable(version: PolicyVersion) -> None:
+    if version.status == PolicyVersion.Status.DRAFT:
+        raise ValidationError(_("Only a published version can be approved."))
 
 
 @transaction.atomic
 def version_approve(*, version: PolicyVersion, user, comment: str = "") -> VersionApproval:
-    """Record that `user` approves a published version. Approving twice keeps the first approval."""
-    if version.status == PolicyVersion.Status.DRAFT:
-        raise ValidationError(_("Only a published version can be approved."))
+    """Record that `user`, a steering group member, approves a published version.
+
+    Each member decides once: a second approval, or an approval after sending it back, keeps the
+    first decision. The view checks that `user` is in the steering group.
+    """
+    _check_decidable(version)
     approval, _created = VersionApproval.objects.get_or_create(
         version=version, approved_by=user, defaults={"comment": comment.strip()}
     )
     return approval
+
+
+@transaction.atomic
+def version_send_back(*, version: PolicyVersion, user, comment: str) -> VersionApproval:
+    """Record that `user`, a steering group member, sends a version back, with the reason.
+
+    A version sent back cannot go to hearing; the coordinator publishes a new version instead.
+    """
+    _check_decidable(version)
+    if not comment.strip():
+        raise ValidationError(_("Say why the version is sent back."), code="required")
+    decision, _created = VersionApproval.objects.get_or_create(
+        version=version,
+        approved_by=user,
+        defaults={"comment": comment.strip(), "decision": VersionApproval.Decision.SENT_BACK},
+    )
+    return decision
+
+
+@transaction.atomic
+def version_request_approval(*, version: PolicyVersion, process: Process, user) -> ApprovalRequest:
+    """The coordinator asks the steering group to approve a version; its members are e-mailed."""
+    _check_decidable(version)
+    request = ApprovalRequest.objects.create(version=version, requested_by=user)
+    language = translation.get_language() or settings.LANGUAGE_CODE
+    transaction.on_commit(lambda: _send_approval_request(request.pk, process.pk, language))
+    return request
+
+
+def _send_approval_request(request_pk: int, process_pk: int, language: str) -> None:
+    request = ApprovalRequest.objects.select_related("version__policy", "requested_by").get(
+        pk=request_pk
+    )
+    process = Process.objects.select_related("policy").get(pk=process_pk)
+    recipients = sorted(
+        {
+            m.user.email
+            for m in process.memberships.filter(group=Membership.Group.STEERING).select_related(
+                "user"
+            )
+            if m.user.email
+        }
+    )
+    if not recipients:
+        return
+    with translation.override(language):
+        context = {
+            "approval_request": request,
+            "version": request.version,
+            "process": process,
+            "board_url": settings.SITE_URL
+            + reverse("process:board", kwargs={"policy": process.policy.slug})
+            + "#versions",
+            "version_url": settings.SITE_URL + request.version.get_absolute_url(),
+        }
+        subject = _("Please approve version %(number)s of %(policy)s") % {
+            "number": request.version.number,
+            "policy": process.policy.title,
+        }
+        body = render_to_string("process/emails/approval_request.txt", context)
+    send_mail(subject, body, None, recipients)
 
 
 @transaction.atomic
@@ -92,6 +166,26 @@ def milestone_update(*, milestone: Milestone, user, **changes) -> Milestone:
     milestone.full_clean()
     milestone.save()
     return milestone
+
+
+class MilestoneRowError(ValidationError):
+    """A change to one milestone of several was refused; none of them was saved."""
+
+    def __init__(self, milestone_pk: int, error: ValidationError):
+        super().__init__(error.messages)
+        self.milestone_pk = milestone_pk
+
+
+@transaction.atomic
+def milestones_update(*, user, changes: dict[Milestone, dict]) -> list[Milestone]:
+    """Save the board: each changed milestone with its own history record, all or none."""
+    updated = []
+    for milestone, fields in changes.items():
+        try:
+            updated.append(milestone_update(milestone=milestone, user=user, **fields))
+        except ValidationError as error:
+            raise MilestoneRowError(milestone.pk, error) from error
+    return updated
 
 
 # -- Handlings ------------------------------------------------------------------------------------
@@ -250,47 +344,96 @@ def membership_remove(*, membership: Membership, user) -> None:
 class ReminderRun:
     emails_sent: int = 0
     reminders: int = 0
+    redirected: list[str] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
+
+
+def _person(user) -> str:
+    return user.get_full_name() or user.email or user.username
+
+
+def _reminder_recipients(milestone: Milestone, coordinators: dict[int, list]) -> tuple[list, str]:
+    """Who is told about `milestone`: its owner, or else the process's coordinators.
+
+    Returns the recipients and, when they are not the owner, why (for the command's report).
+    """
+    owner = milestone.owner
+    if owner is not None and owner.email:
+        return [owner], ""
+    why = (
+        f"{_person(owner)} has no e-mail address"
+        if owner is not None
+        else "the milestone has no owner"
+    )
+    return [u for u in coordinators.get(milestone.process_id, []) if u.email], why
 
 
 def reminders_send(*, today: datetime.date | None = None, days: int = 7) -> ReminderRun:
     """E-mail each owner about their milestones due within `days` days or late, each once.
 
-    A reminder is remembered in `ReminderLog` per milestone, owner, kind and due date, so running
-    the command again (twice a day, say) sends nothing new; moving a milestone's date makes it due
-    for a fresh reminder.
+    An owner without an e-mail address (or a milestone without an owner) is not left in silence:
+    the reminder goes to the process's coordinators, and the run reports each such redirection
+    and each reminder nobody could be sent.
+
+    A reminder is remembered in `ReminderLog` per milestone, recipient, kind and due date, so
+    running the command again (twice a day, say) sends nothing new; moving a milestone's date
+    makes it due for a fresh reminder.
     """
     today = today or timezone.localdate()
     horizon = today + datetime.timedelta(days=days)
-    candidates = (
+    candidates = list(
         Milestone.objects.open()
         .filter(
-            owner__isnull=False,
             due_by__lte=horizon,
             process__status__in=[Process.Status.PLANNED, Process.Status.RUNNING],
         )
-        .exclude(owner__email="")
         .select_related("owner", "process__policy")
-        .order_by("owner_id", "due_by", "pk")
+        .order_by("due_by", "pk")
     )
+    coordinators: dict[int, list] = defaultdict(list)
+    for membership in (
+        Membership.objects.filter(
+            process_id__in={m.process_id for m in candidates}, group=Membership.Group.COORDINATOR
+        )
+        .select_related("user")
+        .order_by("pk")
+    ):
+        coordinators[membership.process_id].append(membership.user)
     sent = {
         (log.milestone_id, log.recipient_id, log.kind, log.due_by)
         for log in ReminderLog.objects.filter(milestone__in=candidates)
     }
-    by_owner: dict[int, list[tuple[Milestone, str]]] = defaultdict(list)
+    run = ReminderRun()
+    by_recipient: dict[int, list[tuple[Milestone, str, str]]] = defaultdict(list)
+    people = {}
     for milestone in candidates:
         kind = ReminderLog.Kind.LATE if milestone.due_by < today else ReminderLog.Kind.DUE_SOON
-        if (milestone.pk, milestone.owner_id, kind, milestone.due_by) not in sent:
-            by_owner[milestone.owner_id].append((milestone, kind))
-    run = ReminderRun()
-    for items in by_owner.values():
-        owner = items[0][0].owner
+        recipients, why = _reminder_recipients(milestone, coordinators)
+        pending = [
+            u for u in recipients if (milestone.pk, u.pk, kind, milestone.due_by) not in sent
+        ]
+        if not recipients:
+            run.skipped.append(
+                f"“{milestone.title}” ({milestone.process.title}): {why}, "
+                "and the process has no coordinator with one."
+            )
+            continue
+        if why and pending:
+            names = ", ".join(f"{_person(u)} <{u.email}>" for u in pending)
+            run.redirected.append(f"“{milestone.title}”: {why}; sent to {names} instead.")
+        for user in pending:
+            people[user.pk] = user
+            by_recipient[user.pk].append((milestone, kind, why))
+    for recipient_pk, items in by_recipient.items():
+        recipient = people[recipient_pk]
         with transaction.atomic():
             created = []
-            for milestone, kind in items:
+            for milestone, kind, why in items:
                 _log, was_created = ReminderLog.objects.get_or_create(
-                    milestone=milestone, recipient=owner, kind=kind, due_by=milestone.due_by
+                    milestone=milestone, recipient=recipient, kind=kind, due_by=milestone.due_by
                 )
                 if was_created:
+                    milestone.sent_instead_of_owner = bool(why)
                     created.append((milestone, kind))
             if not created:
                 continue
@@ -298,7 +441,7 @@ def reminders_send(*, today: datetime.date | None = None, days: int = 7) -> Remi
                 body = render_to_string(
                     "process/emails/reminder.txt",
                     {
-                        "owner": owner,
+                        "recipient": recipient,
                         "late": [m for m, k in created if k == ReminderLog.Kind.LATE],
                         "due_soon": [m for m, k in created if k == ReminderLog.Kind.DUE_SOON],
                         "days": days,
@@ -308,7 +451,7 @@ def reminders_send(*, today: datetime.date | None = None, days: int = 7) -> Remi
                 subject = _("Milestones that need your attention")
             # Sent inside the transaction: if sending fails, the log rows roll back and the next
             # run tries again.
-            send_mail(subject, body, None, [owner.email])
+            send_mail(subject, body, None, [recipient.email])
         run.emails_sent += 1
         run.reminders += len(created)
     return run

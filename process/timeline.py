@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from process.models import Handling, Milestone, Process
+from process.phase import current_step
 
 PAST, CURRENT, FUTURE = "past", "current", "future"
 STATE_LABELS = {
@@ -53,17 +54,12 @@ class Entry:
 class Timeline:
     entries: list[Entry]
     current: Entry | None
+    in_progress: bool = False
     ticks: list[dict] = field(default_factory=list)
     today_x: float | None = None
     width: int = 960
     height: int = 150
     axis_y: int = 70
-
-
-def current_milestone(milestones: list[Milestone]) -> Milestone | None:
-    """Where the process stands: the earliest milestone that is not done."""
-    open_ones = [m for m in milestones if m.done_on is None]
-    return min(open_ones, key=lambda m: (m.due_by, m.pk)) if open_ones else None
 
 
 def _milestone_when(milestone: Milestone) -> str:
@@ -79,13 +75,14 @@ def build_timeline(process: Process, *, today: datetime.date | None = None) -> T
     today = today or timezone.localdate()
     now = timezone.now()
     milestones = list(process.milestones.public().order_by("due_by", "pk"))
-    current = current_milestone(milestones)
+    position = current_step(milestones, today=today)
+    current = position.next_public_step
     entries: list[Entry] = []
     for m in milestones:
-        if m.done_on is not None:
-            state = PAST
-        elif current is not None and m.pk == current.pk:
+        if current is not None and m.pk == current.pk:
             state = CURRENT
+        elif m.done_on is not None or m.due_by < today:
+            state = PAST
         else:
             state = FUTURE
         day = m.done_on or m.planned_date or m.planned_month
@@ -144,7 +141,7 @@ def build_timeline(process: Process, *, today: datetime.date | None = None) -> T
                 )
             )
     entries.sort(key=lambda e: e.sort_key)
-    timeline = Timeline(entries=entries, current=None)
+    timeline = Timeline(entries=entries, current=None, in_progress=position.public_in_progress)
     for number, entry in enumerate(entries, start=1):
         entry.number = number
         if entry.is_current:

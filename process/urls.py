@@ -34,6 +34,16 @@ urlpatterns = [
         name="version-approve",
     ),
     path(
+        "styring/proces/<slug:policy>/versioner/<int:number>/send-tilbage/",
+        views.version_send_back,
+        name="version-send-back",
+    ),
+    path(
+        "styring/proces/<slug:policy>/versioner/<int:number>/bed-om-godkendelse/",
+        views.version_request_approval,
+        name="version-request-approval",
+    ),
+    path(
         "proces/<slug:policy>/behandlinger/<int:pk>/",
         views.handling_detail,
         name="handling-detail",

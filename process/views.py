@@ -12,6 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from policy.models import PolicyVersion
@@ -26,27 +27,40 @@ from process.forms import (
     MilestoneForm,
     MilestoneRowForm,
 )
-from process.models import Body, Handling, Membership, Milestone, Process, VersionApproval
+from process.models import (
+    ApprovalRequest,
+    Body,
+    Handling,
+    Membership,
+    Milestone,
+    Process,
+    VersionApproval,
+)
 from process.participation import participation_for
-from process.timeline import build_timeline, current_milestone
+from process.phase import current_step
+from process.rules import may_approve
+from process.timeline import build_timeline
 
 DUE_SOON_DAYS = 14
 
 
 @require_safe
 def home(request: HttpRequest) -> HttpResponse:
-    """The front page: the processes that are running or planned."""
-    processes = (
+    """The front page: the processes that are running or planned, each with its next step."""
+    today = timezone.localdate()
+    processes = list(
         Process.objects.active()
         .select_related("policy")
         .prefetch_related(
             Prefetch(
                 "milestones",
-                queryset=Milestone.objects.public().filter(done_on__isnull=True).order_by("due_by"),
+                queryset=Milestone.objects.public().filter(done_on__isnull=True, due_by__gte=today),
                 to_attr="open_milestones",
             )
         )
     )
+    for process in processes:
+        process.position = current_step(process.open_milestones, today=today)
     return render(request, "process/home.html", {"processes": processes})
 
 
@@ -179,46 +193,149 @@ def _filter_milestones(
     return result
 
 
+def _board_row_form(
+    milestone: Milestone, owner_choices: list[tuple[int, str]], data=None
+) -> MilestoneRowForm:
+    return MilestoneRowForm(
+        data,
+        prefix=f"m{milestone.pk}",
+        initial=MilestoneRowForm.initial_for(milestone),
+        owner_choices=owner_choices,
+        track_changes=True,
+    )
+
+
+def _board_save(
+    request: HttpRequest, milestones: list[Milestone], owner_choices: list[tuple[int, str]]
+) -> tuple[dict[int, MilestoneRowForm], int | None]:
+    """Save every row the person changed, in one go; or none, with each row's errors.
+
+    Returns the bound forms by milestone, and the number of milestones saved (None if none was,
+    because a row has errors).
+    """
+    by_pk = {m.pk: m for m in milestones}
+    forms: dict[int, MilestoneRowForm] = {}
+    for raw in request.POST.getlist("row"):
+        pk = int(raw) if raw.isdigit() else None
+        if pk in by_pk and pk not in forms:
+            forms[pk] = _board_row_form(by_pk[pk], owner_choices, request.POST)
+    if not all([form.is_valid() for form in forms.values()]):
+        return forms, None
+    changes = {}
+    for pk, form in forms.items():
+        if form.has_changed():
+            changes[by_pk[pk]] = {
+                ("owner_id" if name == "owner" else name): form.cleaned_data[name]
+                for name in form.changed_data
+            }
+    try:
+        services.milestones_update(user=request.user, changes=changes)
+    except services.MilestoneRowError as error:
+        forms[error.milestone_pk].add_error(None, error.messages)
+        return forms, None
+    return forms, len(changes)
+
+
 @login_required
-@require_safe
+@require_http_methods(["GET", "HEAD", "POST"])
 def board(request: HttpRequest, policy: str) -> HttpResponse:
-    """The milestone board and process overview: a constant number of queries."""
+    """The milestone board and process overview: a constant number of queries.
+
+    The coordinator edits every shown row in one form with one save button, so a change in one
+    row is never lost by saving another; it works without JavaScript.
+    """
     process = _get_process_for_user(request, policy, "process.view_board")
-    today = timezone.localdate()
     milestones = list(process.milestones.select_related("owner").order_by("due_by", "pk"))
     owner_choices = _owner_choices(process, milestones)
+    can_manage = request.user.has_perm("process.manage_process", process)
+    bound: dict[int, MilestoneRowForm] = {}
+    if request.method == "POST":
+        if not can_manage:
+            raise PermissionDenied
+        bound, saved = _board_save(request, milestones, owner_choices)
+        if saved is not None:
+            if saved:
+                messages.success(
+                    request,
+                    ngettext(
+                        "%(count)d milestone was saved.",
+                        "%(count)d milestones were saved.",
+                        saved,
+                    )
+                    % {"count": saved},
+                )
+            else:
+                messages.info(request, _("Nothing was changed, so nothing was saved."))
+            query = request.GET.urlencode()
+            # To the top of the board, where the message says what was saved.
+            return redirect(
+                reverse("process:board", kwargs={"policy": policy}) + (f"?{query}" if query else "")
+            )
+    return _board_page(
+        request,
+        process,
+        milestones=milestones,
+        owner_choices=owner_choices,
+        can_manage=can_manage,
+        bound=bound,
+    )
+
+
+def _board_page(
+    request: HttpRequest,
+    process: Process,
+    *,
+    milestones: list[Milestone] | None = None,
+    owner_choices: list[tuple[int, str]] | None = None,
+    can_manage: bool | None = None,
+    bound: dict[int, MilestoneRowForm] | None = None,
+    decision_forms: dict[int, ApprovalForm] | None = None,
+) -> HttpResponse:
+    """Render the board, with a bound form (and its errors) where a save was refused."""
+    today = timezone.localdate()
+    if milestones is None:
+        milestones = list(process.milestones.select_related("owner").order_by("due_by", "pk"))
+    if owner_choices is None:
+        owner_choices = _owner_choices(process, milestones)
+    if can_manage is None:
+        can_manage = request.user.has_perm("process.manage_process", process)
+    bound = bound or {}
+    decision_forms = decision_forms or {}
     filter_form = MilestoneFilterForm(request.GET or None, owner_choices=owner_choices)
     filters = filter_form.cleaned_data if filter_form.is_bound and filter_form.is_valid() else {}
     shown = _filter_milestones(milestones, filters, today)
-    can_manage = request.user.has_perm("process.manage_process", process)
     rows = []
     for milestone in shown:
         milestone.current_status = milestone.status_on(today)
         form = None
         if can_manage:
-            form = MilestoneRowForm(
-                prefix=f"m{milestone.pk}",
-                initial=MilestoneRowForm.initial_for(milestone),
-                owner_choices=owner_choices,
-            )
-            for field in form.fields.values():  # inputs sit in other cells than their <form>
-                field.widget.attrs["form"] = f"{form.prefix}-form"
+            form = bound.get(milestone.pk) or _board_row_form(milestone, owner_choices)
         rows.append((milestone, form))
+    rows_with_errors = [m for m, form in rows if form is not None and form.errors]
     horizon = today + datetime.timedelta(days=DUE_SOON_DAYS)
     due_soon = [m for m in milestones if m.done_on is None and today <= m.due_by <= horizon]
-    late = [m for m in milestones if m.done_on is None and m.due_by < today]
+    position = current_step(milestones, today=today)
     versions = list(
         PolicyVersion.objects.published()
         .filter(policy_id=process.policy_id)
         .prefetch_related(
-            Prefetch("approvals", queryset=VersionApproval.objects.select_related("approved_by"))
+            Prefetch("approvals", queryset=VersionApproval.objects.select_related("approved_by")),
+            Prefetch(
+                "approval_requests",
+                queryset=ApprovalRequest.objects.select_related("requested_by"),
+            ),
         )
         .order_by("-number")
     )
-    can_approve = request.user.has_perm("process.approve_version", process)
+    can_approve = may_approve(request.user, process)
+    can_request = request.user.has_perm("process.request_approval", process)
     for version in versions:
-        version.approved_by_me = any(
-            a.approved_by_id == request.user.pk for a in version.approvals.all()
+        decisions = list(version.approvals.all())
+        version.decided_by_me = any(d.approved_by_id == request.user.pk for d in decisions)
+        version.is_sent_back = any(d.sends_back for d in decisions)
+        version.is_approved = bool(decisions) and not version.is_sent_back
+        version.decision_form = decision_forms.get(version.number) or ApprovalForm(
+            prefix=f"v{version.number}"
         )
     recent_changes = list(
         Milestone.history.filter(process_id=process.pk)
@@ -232,17 +349,20 @@ def board(request: HttpRequest, policy: str) -> HttpResponse:
             "process": process,
             "policy": process.policy,
             "rows": rows,
+            "rows_with_errors": rows_with_errors,
+            "board_action": reverse("process:board", kwargs={"policy": process.policy.slug})
+            + (f"?{request.GET.urlencode()}" if request.GET else ""),
             "total": len(milestones),
             "filter_form": filter_form,
             "filtered": bool(filters and any(filters.values())),
-            "current": current_milestone(milestones),
+            "position": position,
             "due_soon": due_soon,
-            "late": late,
+            "late": position.late,
             "due_soon_days": DUE_SOON_DAYS,
             "versions": versions,
             "can_manage": can_manage,
             "can_approve": can_approve,
-            "approval_form": ApprovalForm(),
+            "can_request": can_request,
             "recent_changes": recent_changes,
             "participation": participation_for(process),
             "today": today,
@@ -395,26 +515,70 @@ def milestone_edit(request: HttpRequest, policy: str, pk: int) -> HttpResponse:
 # -- Versions -------------------------------------------------------------------------------------
 
 
-@login_required
-@require_POST
-def version_approve(request: HttpRequest, policy: str, number: int) -> HttpResponse:
-    process = _get_process_for_user(request, policy, "process.approve_version")
+def _get_version_for_decision(
+    request: HttpRequest, policy: str, number: int
+) -> tuple[Process, PolicyVersion]:
+    """A published version, for a member of the process's steering group to decide on."""
+    process = _get_process_for_policy(policy)
+    if not may_approve(request.user, process):
+        raise PermissionDenied
     version = get_object_or_404(
         PolicyVersion.objects.published(), policy_id=process.policy_id, number=number
     )
-    form = ApprovalForm(request.POST)
-    if form.is_valid():
-        services.version_approve(
-            version=version, user=request.user, comment=form.cleaned_data["comment"]
-        )
-        messages.success(request, _("You approved version %(number)s.") % {"number": number})
-    else:
-        messages.error(
-            request,
-            _("The approval was not saved: %(errors)s")
-            % {"errors": " ".join(form.errors.get("comment", []))},
-        )
-    return redirect(reverse("process:board", kwargs={"policy": policy}) + "#versions")
+    return process, version
+
+
+def _versions_url(policy: str) -> str:
+    return reverse("process:board", kwargs={"policy": policy}) + "#versions"
+
+
+@login_required
+@require_POST
+def version_approve(request: HttpRequest, policy: str, number: int) -> HttpResponse:
+    """A steering group member approves a version (never the coordinator who wrote it)."""
+    process, version = _get_version_for_decision(request, policy, number)
+    form = ApprovalForm(request.POST, prefix=f"v{number}")
+    if not form.is_valid():
+        return _board_page(request, process, decision_forms={number: form})
+    services.version_approve(
+        version=version, user=request.user, comment=form.cleaned_data["comment"]
+    )
+    messages.success(request, _("You approved version %(number)s.") % {"number": number})
+    return redirect(_versions_url(policy))
+
+
+@login_required
+@require_POST
+def version_send_back(request: HttpRequest, policy: str, number: int) -> HttpResponse:
+    """A steering group member sends a version back, saying why: it cannot go to hearing."""
+    process, version = _get_version_for_decision(request, policy, number)
+    form = ApprovalForm(request.POST, prefix=f"v{number}", reason_required=True)
+    if not form.is_valid():
+        return _board_page(request, process, decision_forms={number: form})
+    services.version_send_back(
+        version=version, user=request.user, comment=form.cleaned_data["comment"]
+    )
+    messages.success(
+        request,
+        _("You sent version %(number)s back to the coordinator.") % {"number": number},
+    )
+    return redirect(_versions_url(policy))
+
+
+@login_required
+@require_POST
+def version_request_approval(request: HttpRequest, policy: str, number: int) -> HttpResponse:
+    """The coordinator asks the steering group to approve a version; its members are e-mailed."""
+    process = _get_process_for_user(request, policy, "process.request_approval")
+    version = get_object_or_404(
+        PolicyVersion.objects.published(), policy_id=process.policy_id, number=number
+    )
+    services.version_request_approval(version=version, process=process, user=request.user)
+    messages.success(
+        request,
+        _("The steering group has been asked to approve version %(number)s.") % {"number": number},
+    )
+    return redirect(_versions_url(policy))
 
 
 # -- Handlings ------------------------------------------------------------------------------------

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import datetime
 import io
+import re
 
 import pytest
 from allauth.account.models import EmailAddress
@@ -27,7 +29,7 @@ def ishoj(transactional_db) -> Process:
         (
             "",
             {
-                "save": "Gem",
+                "save": "Gem ændringer",
                 "record": "Registrér en behandling",
                 "body": "Organ",
                 "meeting": "Mødedato",
@@ -44,7 +46,7 @@ def ishoj(transactional_db) -> Process:
         (
             "/en",
             {
-                "save": "Save",
+                "save": "Save changes",
                 "record": "Record a handling",
                 "body": "Decision body",
                 "meeting": "Meeting date",
@@ -83,7 +85,7 @@ def test_coordinator_updates_a_milestone_and_records_a_handling(
 
     row = page.locator(f"#milestone-{workshop.pk}")
     row.locator(f"#id_m{workshop.pk}-done_on").fill(workshop.planned_date.isoformat())
-    row.get_by_role("button", name=texts["save"]).click()
+    page.get_by_role("button", name=texts["save"]).click()
     expect(page.locator(".alert-success")).to_be_visible()
     workshop.refresh_from_db()
     assert workshop.done_on == workshop.planned_date
@@ -140,3 +142,98 @@ def test_steering_member_approves_version_one_on_the_board(
     expect(page.locator("#versions ~ .board-version li").first).to_contain_text(approved_by)
     expect(page.get_by_text("Klar til høring.")).to_be_visible()
     axe_check(page, context=f"board as steering member ({prefix or 'da'})")
+
+
+@pytest.mark.parametrize(
+    ("prefix", "save", "saved", "width"),
+    [
+        ("", "Gem ændringer", "2 milepæle blev gemt.", 1280),
+        ("/en", "Save changes", "2 milestones were saved.", 390),
+    ],
+)
+def test_coordinator_changes_two_rows_saves_once_and_both_are_kept(
+    page, live_server, ishoj, prefix, save, saved, width
+):
+    """The defect: each row was its own form, so saving row 7 threw away the edit in row 6."""
+    from tests.e2e.conftest import log_in
+
+    page.set_viewport_size({"width": width, "height": 900})
+    coordinator = ishoj.memberships.get(group="coordinator").user
+    log_in(page, live_server, coordinator)
+    sixth, seventh = ishoj.milestones.order_by("due_by", "pk")[5:7]
+    page.goto(f"{live_server.url}{prefix}/styring/proces/medborgerpolitik/")
+    page.locator(f"#id_m{sixth.pk}-planned_month").fill("2027-05")
+    page.locator(f"#id_m{seventh.pk}-started").check()
+    page.locator(f"#id_m{seventh.pk}-owner").select_option(str(coordinator.pk))
+    expect(page.locator(f"#milestone-{sixth.pk}")).to_have_class(re.compile("board-changed"))
+    axe_check(page, context=f"board with edits ({prefix or 'da'})")
+    page.get_by_role("button", name=save).click()
+    expect(page.locator(".alert-success")).to_contain_text(saved)
+    sixth.refresh_from_db()
+    seventh.refresh_from_db()
+    assert sixth.planned_month == datetime.date(2027, 5, 1)
+    assert (seventh.started, seventh.owner) == (True, coordinator)
+    assert sixth.history.first().history_user == coordinator
+    assert seventh.history.first().history_user == coordinator
+    expect(page.locator(f"#id_m{sixth.pk}-planned_month")).to_have_value("2027-05")
+    expect(page.locator(f"#id_m{seventh.pk}-started")).to_be_checked()
+
+    # A bad date in one row saves nothing, says where, and keeps the other row's edit.
+    page.locator(f"#id_m{sixth.pk}-done_on").fill("1850-01-01")
+    page.locator(f"#id_m{seventh.pk}-planned_month").fill("2027-08")
+    page.get_by_role("button", name=save).click()
+    expect(page.locator("#board-errors")).to_be_visible()
+    expect(page.locator(f"#id_m{sixth.pk}-done_on_error")).to_be_visible()
+    expect(page.locator(f"#id_m{seventh.pk}-planned_month")).to_have_value("2027-08")
+    seventh.refresh_from_db()
+    assert seventh.planned_month != datetime.date(2027, 8, 1)
+    axe_check(page, context=f"board with an error ({prefix or 'da'})")
+
+
+@pytest.mark.parametrize(
+    ("prefix", "ask", "send_back", "error", "sent_back_by"),
+    [
+        (
+            "",
+            "Bed styregruppen om at godkende version 1",
+            "Send version 1 tilbage",
+            "Skriv, hvorfor versionen sendes tilbage",
+            "Sendt tilbage af",
+        ),
+        (
+            "/en",
+            "Ask the steering group to approve version 1",
+            "Send version 1 back",
+            "Say why the version is sent back",
+            "Sent back by",
+        ),
+    ],
+)
+def test_coordinator_asks_and_a_steering_member_sends_the_version_back(
+    page, live_server, ishoj, prefix, ask, send_back, error, sent_back_by
+):
+    from tests.e2e.conftest import log_in
+
+    page.set_viewport_size({"width": 390, "height": 844})
+    board = f"{live_server.url}{prefix}/styring/proces/medborgerpolitik/"
+    log_in(page, live_server, ishoj.memberships.get(group="coordinator").user)
+    page.goto(board)
+    # The coordinator cannot approve their own version: they ask for it.
+    expect(page.locator(".board-approve")).to_have_count(0)
+    page.get_by_role("button", name=ask).click()
+    expect(page.locator(".alert-success")).to_be_visible()
+    expect(page.locator(".board-requests")).to_contain_text("Jeanet Flørnæss")
+    axe_check(page, context=f"board after asking ({prefix or 'da'})")
+
+    page.context.clear_cookies()
+    member = ishoj.memberships.filter(group="steering").order_by("pk").first().user
+    log_in(page, live_server, member)
+    page.goto(board)
+    page.get_by_role("button", name=send_back).click()
+    expect(page.locator("#id_v1-comment_error")).to_contain_text(error)
+    axe_check(page, context=f"send back without a reason ({prefix or 'da'})")
+    page.locator("#id_v1-comment").fill("Afsnittet om frivillighed mangler.")
+    page.get_by_role("button", name=send_back).click()
+    expect(page.locator(".board-decisions")).to_contain_text(sent_back_by)
+    expect(page.locator(".board-decisions")).to_contain_text("Afsnittet om frivillighed mangler.")
+    axe_check(page, context=f"board after sending back ({prefix or 'da'})")

@@ -156,6 +156,8 @@ EXPECTED: dict[str, str] = {
     "process:process-detail": "200 200 200 200 200 200 200 200 200",
     "process:staff-home": "302 403 403 403 200 200 200 200 200",
     "process:version-approve": "302 405 405 405 405 405 405 405 405",
+    "process:version-request-approval": "302 405 405 405 405 405 405 405 405",
+    "process:version-send-back": "302 405 405 405 405 405 405 405 405",
 }
 
 # Django's admin. Only staff get past it: it sends everyone else to its login page, which sends an

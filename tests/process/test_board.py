@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import re
 
 import pytest
 import time_machine
@@ -66,7 +67,8 @@ def test_overview_shows_current_phase_due_soon_and_late(client, process, coordin
     )
     client.force_login(coordinator)
     response = client.get(BOARD)
-    assert response.context["current"].title == "Glemt skridt"
+    # A forgotten, late step is listed as late; the current phase is the step ahead.
+    assert response.context["position"].step.title == "Workshop"
     assert [m.title for m in response.context["due_soon"]] == ["Workshop"]
     assert [m.title for m in response.context["late"]] == ["Glemt skridt"]
     statuses = {m.title: m.current_status for m, _ in response.context["rows"]}
@@ -233,7 +235,7 @@ def test_steering_member_approves_a_version_and_it_shows_on_the_board(
 ):
     client.force_login(steering_member)
     response = client.post(
-        f"/styring/proces/{SLUG}/versioner/1/godkend/", {"comment": "Klar til høring"}
+        f"/styring/proces/{SLUG}/versioner/1/godkend/", {"v1-comment": "Klar til høring"}
     )
     assert response.status_code == 302
     approval = VersionApproval.objects.get()
@@ -247,15 +249,29 @@ def test_steering_member_approves_a_version_and_it_shows_on_the_board(
     assert "Klar til høring" in board
 
 
+@pytest.mark.parametrize("persona", ["coordinator", "admin_user"])
+def test_only_the_steering_group_approves_not_the_coordinator_or_an_administrator(
+    as_persona, process, published_version, steering_member, persona
+):
+    client, _user = as_persona(persona)
+    response = client.post(f"/styring/proces/{SLUG}/versioner/1/godkend/", {"v1-comment": "Egen"})
+    assert response.status_code == 403
+    assert not VersionApproval.objects.exists()
+    board = client.get(BOARD).content.decode()
+    assert "Godkend version 1" not in board
+    assert "/versioner/1/godkend/" not in board
+
+
 def test_an_overlong_approval_comment_is_refused(
     client, process, published_version, steering_member
 ):
     client.force_login(steering_member)
     response = client.post(
-        f"/styring/proces/{SLUG}/versioner/1/godkend/", {"comment": "x" * 3000}, follow=True
+        f"/styring/proces/{SLUG}/versioner/1/godkend/", {"v1-comment": "x" * 3000}
     )
+    assert response.status_code == 200
     assert VersionApproval.objects.count() == 0
-    assert "Godkendelsen blev ikke gemt" in response.content.decode()
+    assert 'id="id_v1-comment_error"' in response.content.decode()
 
 
 def test_an_unknown_version_cannot_be_approved(client, process, published_version, steering_member):
@@ -286,9 +302,9 @@ def test_board_runs_a_constant_number_of_queries(
     assert len(response.context["rows"]) == n
 
 
-# Session, user, process, roles, milestones, members, versions, approvals, history, and one
-# count per kind of participation: comments, registrations and hearing responses.
-BOARD_QUERIES = 12
+# Session, user, process, roles, milestones, members, versions, approvals, approval requests,
+# history, and one count per kind of participation: comments, registrations and hearing responses.
+BOARD_QUERIES = 13
 
 
 @pytest.mark.parametrize("changes", [1, 15])
@@ -305,3 +321,235 @@ def test_milestone_history_runs_a_constant_number_of_queries(
     with django_assert_num_queries(8):
         response = client.get(milestone_url(milestone))
     assert len(response.context["history"]) == changes + 1
+
+
+# -- The board is one form: no edit is lost ------------------------------------------------------
+
+
+def board_data(*milestones, changes: dict | None = None) -> dict:
+    """What the board's one form posts: every row, as the page showed it, with `changes`
+    ({milestone: {field: value}}) typed in."""
+    data = {}
+    for milestone in milestones:
+        shown = row_data(milestone, started="on" if milestone.started else None)
+        data.setdefault("row", []).append(str(milestone.pk))
+        data.update(shown)
+        data.update({f"initial-{name}": value for name, value in shown.items()})
+        for name, value in (changes or {}).get(milestone, {}).items():
+            key = f"m{milestone.pk}-{name}"
+            if value is None:
+                data.pop(key, None)
+            else:
+                data[key] = value
+    return data
+
+
+def test_the_coordinator_changes_two_rows_and_one_save_keeps_both(client, process, coordinator):
+    sixth = MilestoneFactory(process=process, title="Sjette", planned_date=TODAY)
+    seventh = MilestoneFactory(process=process, title="Syvende", planned_date=TODAY)
+    client.force_login(coordinator)
+    page = client.get(BOARD).content.decode()
+    assert page.count('id="board-form"') == 1 and page.count('type="submit"') >= 1
+    assert page.count("Gem ændringer") == 1  # one save button for the whole board
+    # The design system draws a checkbox from the label that follows it: nothing in between.
+    assert re.search(rf'id="id_m{sixth.pk}-started"[^>]*><label ', page)
+    response = client.post(
+        BOARD,
+        board_data(
+            sixth,
+            seventh,
+            changes={
+                sixth: {"planned_date": "2027-02-01"},
+                seventh: {"done_on": "2027-01-09", "owner": coordinator.pk},
+            },
+        ),
+    )
+    assert response.status_code == 302
+    assert response["Location"] == BOARD
+    sixth.refresh_from_db()
+    seventh.refresh_from_db()
+    assert sixth.planned_date == datetime.date(2027, 2, 1)
+    assert (seventh.done_on, seventh.owner) == (datetime.date(2027, 1, 9), coordinator)
+    assert [r.history_user for r in sixth.history.all()[:1]] == [coordinator]
+    assert [r.history_user for r in seventh.history.all()[:1]] == [coordinator]
+    assert "2 milepæle blev gemt." in client.get(BOARD).content.decode()
+
+
+def test_a_row_nobody_touched_is_not_written_over_someone_elses_change(
+    client, process, coordinator
+):
+    touched = MilestoneFactory(process=process, title="Rørt", planned_date=TODAY)
+    untouched = MilestoneFactory(process=process, title="Urørt", planned_date=TODAY)
+    client.force_login(coordinator)
+    data = board_data(touched, untouched, changes={touched: {"started": "on"}})
+    # Meanwhile a colleague moves the untouched milestone from the milestone's own page.
+    Milestone.objects.filter(pk=untouched.pk).update(done_on=TODAY)
+    assert client.post(BOARD, data).status_code == 302
+    untouched.refresh_from_db()
+    touched.refresh_from_db()
+    assert untouched.done_on == TODAY
+    assert touched.started is True
+    assert untouched.history.count() == 1  # only its creation: the board did not save it
+
+
+def test_one_bad_row_saves_nothing_and_keeps_every_edit_with_the_error_beside_the_field(
+    client, process, coordinator
+):
+    good = MilestoneFactory(process=process, title="God", planned_date=TODAY)
+    bad = MilestoneFactory(process=process, title="Dårlig", planned_date=TODAY)
+    client.force_login(coordinator)
+    response = client.post(
+        BOARD,
+        board_data(
+            good,
+            bad,
+            changes={good: {"planned_date": "2027-03-03"}, bad: {"done_on": "1850-01-01"}},
+        ),
+    )
+    assert response.status_code == 200
+    good.refresh_from_db()
+    bad.refresh_from_db()
+    assert (good.planned_date, bad.done_on) == (TODAY, None)
+    content = response.content.decode()
+    assert "Intet blev gemt" in content
+    assert f'href="#milestone-{bad.pk}">Dårlig</a>' in content
+    assert f'id="id_m{bad.pk}-done_on_error"' in content
+    assert "Skriv en dato mellem 1990 og 2200." in content
+    assert f'name="m{good.pk}-planned_date" value="2027-03-03"' in content  # the edit is kept
+    assert f'name="m{bad.pk}-done_on" value="1850-01-01"' in content
+    assert not re.search(r'<input type="hidden"[^>]*aria-', content)  # invalid HTML
+
+
+def test_a_row_without_any_date_is_refused_next_to_its_title(client, process, coordinator):
+    milestone = MilestoneFactory(process=process, title="Uden dato", planned_date=TODAY)
+    client.force_login(coordinator)
+    response = client.post(BOARD, board_data(milestone, changes={milestone: {"planned_date": ""}}))
+    assert response.status_code == 200
+    assert f'id="m{milestone.pk}-errors"' in response.content.decode()
+    assert "Angiv en planlagt dato eller en planlagt måned." in response.content.decode()
+
+
+def test_saving_an_unchanged_board_changes_nothing(client, process, coordinator):
+    milestone = MilestoneFactory(process=process, planned_date=TODAY)
+    client.force_login(coordinator)
+    response = client.post(BOARD, board_data(milestone), follow=True)
+    assert "Intet var ændret" in response.content.decode()
+    assert milestone.history.count() == 1
+
+
+def test_rows_of_another_process_or_nonsense_are_ignored(client, process, coordinator):
+    other = MilestoneFactory(title="Fremmed", planned_date=TODAY)
+    client.force_login(coordinator)
+    data = board_data(other, changes={other: {"done_on": "2027-01-01"}})
+    data["row"].append("ikke-et-tal")
+    assert client.post(BOARD, data).status_code == 302
+    other.refresh_from_db()
+    assert other.done_on is None
+
+
+@pytest.mark.parametrize("persona", ["steering_member", "project_member"])
+def test_only_the_coordinator_saves_the_board(as_persona, process, persona):
+    milestone = MilestoneFactory(process=process, planned_date=TODAY)
+    client, _user = as_persona(persona)
+    data = board_data(milestone, changes={milestone: {"done_on": "2027-01-01"}})
+    assert client.post(BOARD, data).status_code == 403
+    milestone.refresh_from_db()
+    assert milestone.done_on is None
+
+
+def test_saving_a_filtered_board_returns_to_the_same_filter(client, process, coordinator):
+    milestone = MilestoneFactory(process=process, planned_date=TODAY)
+    client.force_login(coordinator)
+    data = board_data(milestone, changes={milestone: {"started": "on"}})
+    response = client.post(f"{BOARD}?owner=none", data)
+    assert response["Location"] == f"{BOARD}?owner=none"
+    milestone.refresh_from_db()
+    assert milestone.started is True
+
+
+# -- The coordinator asks, the steering group approves or sends back -----------------------------
+
+
+def test_the_coordinator_asks_and_the_steering_group_is_emailed(
+    client,
+    process,
+    published_version,
+    coordinator,
+    steering_member,
+    project_member,
+    django_capture_on_commit_callbacks,
+):
+    from django.core import mail
+
+    from process.models import ApprovalRequest
+
+    client.force_login(coordinator)
+    board = client.get(BOARD).content.decode()
+    assert "Bed styregruppen om at godkende version 1" in board
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(f"/styring/proces/{SLUG}/versioner/1/bed-om-godkendelse/")
+    assert response.status_code == 302
+    request = ApprovalRequest.objects.get()
+    assert (request.version, request.requested_by) == (published_version, coordinator)
+    [message] = mail.outbox
+    assert message.to == ["styregruppe@example.org"]
+    assert "Karen Ishøj beder styregruppen om at godkende version 1" in message.body
+    assert f"/styring/proces/{SLUG}/#versions" in message.body
+    board = client.get(BOARD).content.decode()
+    assert "Karen Ishøj bad styregruppen om godkendelse" in board
+    assert not VersionApproval.objects.exists()  # asking is not approving
+
+
+def test_a_steering_member_sends_a_version_back_with_a_reason_and_it_cannot_go_to_hearing(
+    client, process, published_version, steering_member
+):
+    from process.services import version_is_approved
+
+    client.force_login(steering_member)
+    url = f"/styring/proces/{SLUG}/versioner/1/send-tilbage/"
+    response = client.post(url, {"v1-comment": "  "})
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert 'id="id_v1-comment_error"' in content
+    assert "Skriv, hvorfor versionen sendes tilbage" in content
+    assert not VersionApproval.objects.exists()
+    response = client.post(url, {"v1-comment": "Afsnittet om frivillighed mangler."})
+    assert response.status_code == 302
+    decision = VersionApproval.objects.get()
+    assert decision.sends_back and decision.comment == "Afsnittet om frivillighed mangler."
+    assert version_is_approved(published_version) is False
+    board = client.get(BOARD).content.decode()
+    assert "Sendt tilbage af Svend Ishøj" in board
+    assert "Afsnittet om frivillighed mangler." in board
+
+
+def test_one_member_sending_back_outweighs_another_approving(
+    process, published_version, steering_member
+):
+    from process import services
+    from tests.factories import UserFactory
+
+    services.version_approve(version=published_version, user=UserFactory())
+    assert services.version_is_approved(published_version) is True
+    services.version_send_back(version=published_version, user=steering_member, comment="Nej")
+    assert services.version_is_approved(published_version) is False
+
+
+@pytest.mark.parametrize("persona", ["coordinator", "admin_user", "project_member"])
+def test_only_the_steering_group_sends_a_version_back(
+    as_persona, process, published_version, steering_member, persona
+):
+    client, _user = as_persona(persona)
+    response = client.post(
+        f"/styring/proces/{SLUG}/versioner/1/send-tilbage/", {"v1-comment": "Nej"}
+    )
+    assert response.status_code == 403
+    assert not VersionApproval.objects.exists()
+
+
+def test_a_steering_member_cannot_ask_for_approval(
+    client, process, published_version, steering_member
+):
+    client.force_login(steering_member)
+    response = client.post(f"/styring/proces/{SLUG}/versioner/1/bed-om-godkendelse/")
+    assert response.status_code == 403

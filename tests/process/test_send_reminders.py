@@ -10,8 +10,8 @@ import time_machine
 from django.core import mail
 from django.core.management import call_command
 
-from process.models import ReminderLog
-from tests.factories import MilestoneFactory, UserFactory
+from process.models import Membership, ReminderLog
+from tests.factories import MembershipFactory, MilestoneFactory, UserFactory
 
 TODAY = datetime.date(2027, 1, 10)
 
@@ -96,12 +96,61 @@ def test_a_milestone_turning_late_gets_a_late_reminder(process, owner):
     assert sorted(ReminderLog.objects.values_list("kind", flat=True)) == ["due_soon", "late"]
 
 
+@pytest.fixture
+def coordinator_with_email(process):
+    user = UserFactory(email="koordinator@example.org", first_name="Karen", last_name="Koordinator")
+    MembershipFactory(process=process, user=user, group=Membership.Group.COORDINATOR)
+    return user
+
+
 @time_machine.travel(datetime.datetime(2027, 1, 10, 8, 0), tick=False)
-def test_milestones_without_owner_or_email_are_skipped(process):
-    MilestoneFactory(process=process, owner=None, planned_date=TODAY)
-    MilestoneFactory(process=process, owner=UserFactory(email=""), planned_date=TODAY)
-    run()
+def test_an_owner_without_email_is_reminded_through_the_coordinator(
+    process, coordinator_with_email
+):
+    no_email = UserFactory(email="", first_name="Nina", last_name="Uden")
+    MilestoneFactory(process=process, owner=no_email, title="Borgermøde", planned_date=TODAY)
+    MilestoneFactory(process=process, owner=None, title="Uden ejer", planned_date=TODAY)
+    output = run()
+    [message] = mail.outbox
+    assert message.to == ["koordinator@example.org"]
+    assert "Borgermøde" in message.body and "Uden ejer" in message.body
+    assert "ejeren, Nina Uden, har ingen e-mailadresse" in message.body
+    assert "milepælen har ingen ejer" in message.body
+    assert "Sent to the coordinator: “Borgermøde”: Nina Uden has no e-mail address" in output
+    assert "Karen Koordinator <koordinator@example.org>" in output
+    assert "“Uden ejer”: the milestone has no owner" in output
+    assert "Sent 1 e-mail(s) with 2 reminder(s)." in output
+    assert set(ReminderLog.objects.values_list("recipient__email", flat=True)) == {
+        "koordinator@example.org"
+    }
+    # Once is enough: the second run neither sends nor reports it again.
+    output = run()
+    assert len(mail.outbox) == 1
+    assert "Sent to the coordinator" not in output
+
+
+@time_machine.travel(datetime.datetime(2027, 1, 10, 8, 0), tick=False)
+def test_a_reminder_nobody_can_get_is_reported_not_dropped_in_silence(process):
+    MilestoneFactory(
+        process=process, owner=UserFactory(email=""), title="Høring", planned_date=TODAY
+    )
+    output = run()
     assert mail.outbox == []
+    assert "Not sent: “Høring”" in output
+    assert "no coordinator with one" in output
+    assert "1 reminder(s) could not be sent to anyone" in output
+
+
+def test_the_seeded_ishoj_owners_have_no_email_so_their_coordinator_is_told(ishoj):
+    coordinator = ishoj.memberships.get(group=Membership.Group.COORDINATOR).user
+    coordinator.email = "jeanet@example.org"
+    coordinator.save(update_fields=["email"])
+    with time_machine.travel(datetime.datetime(2027, 1, 20, 8, 0), tick=False):
+        output = run()
+    [message] = mail.outbox
+    assert message.to == ["jeanet@example.org"]
+    assert "Intern workshop for alle medarbejdere" in message.body
+    assert "Anne-Dorthe Roland Jensen has no e-mail address" in output
 
 
 @time_machine.travel(datetime.datetime(2027, 1, 10, 8, 0), tick=False)

@@ -70,11 +70,11 @@ def test_staff_view_access_escalates_by_role(as_persona, objects, persona, name,
 
 POSTS = [
     ("milestone", "/styring/proces/{slug}/milepaele/{milestone}/", MANAGERS),
-    (
-        "approve",
-        "/styring/proces/{slug}/versioner/1/godkend/",
-        {"coordinator", "steering_member", "admin_user"},
-    ),
+    # Only the steering group approves: not the coordinator who wrote it, not an administrator.
+    ("approve", "/styring/proces/{slug}/versioner/1/godkend/", {"steering_member"}),
+    ("send-back", "/styring/proces/{slug}/versioner/1/send-tilbage/", {"steering_member"}),
+    # The coordinator asks for the approval.
+    ("request-approval", "/styring/proces/{slug}/versioner/1/bed-om-godkendelse/", MANAGERS),
     ("handling-create", "/styring/proces/{slug}/behandlinger/ny/", MANAGERS),
     ("handling-delete", "/styring/proces/{slug}/behandlinger/{handling}/slet/", MANAGERS),
     ("members", "/styring/proces/{slug}/medlemmer/", MANAGERS),
@@ -84,7 +84,8 @@ POSTS = [
 
 
 @pytest.mark.parametrize(
-    "persona", ["anonymous", "citizen", "project_member", "steering_member", "coordinator"]
+    "persona",
+    ["anonymous", "citizen", "project_member", "steering_member", "coordinator", "admin_user"],
 )
 @pytest.mark.parametrize(("name", "template", "allowed"), POSTS, ids=[p[0] for p in POSTS])
 def test_staff_post_access_escalates_by_role(as_persona, objects, persona, name, template, allowed):

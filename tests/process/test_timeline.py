@@ -74,7 +74,9 @@ def test_current_phase_is_marked_and_states_are_written_out(client, process):
     ]
     content = response.content.decode()
     assert 'aria-current="step"' in content
-    assert "Nu \u2013 aktuel fase" in content
+    # The meeting is ahead, not under way: it is called the next step, not "now".
+    assert "<strong>Næste skridt:</strong> Borgermøde" in content
+    assert '<span class="badge timeline-state">Næste skridt</span>' in content
     assert "Internt" not in content
     assert "April 2027" in content
     assert "<svg" in content and 'style="' not in content

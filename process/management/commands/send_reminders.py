@@ -9,8 +9,10 @@ from process.services import reminders_send
 
 class Command(BaseCommand):
     help = (
-        "E-mail each owner about their milestones due within N days or late. Each reminder is "
-        "sent once per milestone, owner and due date, so running it several times a day is safe."
+        "E-mail each owner about their milestones due within N days or late; when the owner has no "
+        "e-mail address, or there is no owner, the process's coordinators get it instead. Each "
+        "reminder is sent once per milestone, recipient and due date, so running it several "
+        "times a day is safe."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -26,4 +28,16 @@ class Command(BaseCommand):
             self.stderr.write("--days must be 0 or more.")
             raise SystemExit(2)
         run = reminders_send(days=days)
+        for line in run.redirected:
+            self.stdout.write(f"Sent to the coordinator: {line}")
+        for line in run.skipped:
+            self.stdout.write(self.style.WARNING(f"Not sent: {line}"))
         self.stdout.write(f"Sent {run.emails_sent} e-mail(s) with {run.reminders} reminder(s).")
+        if run.skipped:
+            self.stdout.write(
+                self.style.WARNING(
+                    f"{len(run.skipped)} reminder(s) could not be sent to anyone: give the "
+                    "milestone an owner with an e-mail address, or the process a coordinator "
+                    "with one."
+                )
+            )
