@@ -167,6 +167,62 @@ def test_citizen_signs_up_without_an_account_and_is_checked_in_at_the_door(
     staff_context.close()
 
 
+def _steering_member():
+    return (
+        Membership.objects.filter(group=Membership.Group.STEERING)
+        .select_related("user")
+        .first()
+        .user
+    )
+
+
+@pytest.mark.parametrize("who", ["steering", "project"])
+def test_group_member_sends_special_invitations_and_tracks_each_one(
+    ishoj, browser, live_server, who
+):
+    """The send button once had a form without a CSRF token: every real click got a 403."""
+    meeting = Event.objects.get(kind=Event.Kind.CITIZEN_MEETING)
+    member = _steering_member() if who == "steering" else _project_member()
+    context = browser.new_context(locale="da-DK", viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    log_in(page, live_server, member)
+    page.goto(f"{live_server.url}/styring/arrangementer/{meeting.pk}/invitationer/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Særlige invitationer")
+
+    # Two stakeholders go on the list.
+    for name, email in (
+        ("Ishøj Fællesråd", "raad@example.org"),
+        ("Integrationsrådet", "ir@example.org"),
+    ):
+        page.locator("#id_name").fill(name)
+        page.locator("#id_kind").select_option("council")
+        page.locator("#id_email").fill(email)
+        page.get_by_role("button", name="Føj til listen").click()
+        expect(page.get_by_text(f"{name} er føjet til listen.")).to_be_visible()
+    axe_check(page, context="invitations before sending (da)")
+
+    # Both are chosen and invited with one click.
+    page.get_by_label("Invitér Ishøj Fællesråd").check()
+    page.get_by_label("Invitér Integrationsrådet").check()
+    page.get_by_role("button", name="Send invitationer til de valgte interessenter").click()
+    expect(page.get_by_text("Invitationer sendt: 2.")).to_be_visible()
+    assert sorted(m.to[0] for m in mail.outbox) == ["ir@example.org", "raad@example.org"]
+    assert meeting.invitations.filter(sent_by=member).count() == 2
+    axe_check(page, context="invitations after sending (da)")
+
+    # Each invitation now has its own status, which can be changed when the answer comes.
+    row = page.get_by_role("row").filter(has_text="Ishøj Fællesråd")
+    expect(row.locator(".status-badge")).to_have_text("Inviteret")
+    row.get_by_label("Status for Ishøj Fællesråd").select_option(label="Har meldt afbud")
+    row.get_by_role("button", name="Gem").click()
+    expect(page.get_by_text("Invitationen er opdateret.")).to_be_visible()
+    row = page.get_by_role("row").filter(has_text="Ishøj Fællesråd")
+    expect(row.locator(".status-badge")).to_have_text("Har meldt afbud")
+    assert meeting.invitations.get(stakeholder__name="Ishøj Fællesråd").status == "declined"
+    assert meeting.invitations.get(stakeholder__name="Integrationsrådet").status == "invited"
+    context.close()
+
+
 @pytest.mark.parametrize("prefix", ["", "/en"])
 def test_engagement_pages_have_no_axe_violations(ishoj, page, live_server, prefix):
     from engagement.models import DistributionItem, Input, Invitation, Stakeholder
