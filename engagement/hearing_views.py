@@ -28,6 +28,7 @@ from engagement.hearing_forms import (
 )
 from engagement.models import Hearing, HearingAttachment, HearingResponse
 from engagement.views import _post_rate_limit
+from medborger.exports import CSV_CONTENT_TYPE
 from policy.models import Policy
 from process.models import Process
 
@@ -258,9 +259,7 @@ def _pdf_response(hearing: Hearing) -> HttpResponse:
 
 
 def _csv_response(hearing: Hearing) -> HttpResponse:
-    response = HttpResponse(
-        services.notat_csv(hearing=hearing), content_type="text/csv; charset=utf-8"
-    )
+    response = HttpResponse(services.notat_csv(hearing=hearing), content_type=CSV_CONTENT_TYPE)
     response["Content-Disposition"] = f'attachment; filename="hoeringsnotat-{hearing.pk}.csv"'
     return response
 

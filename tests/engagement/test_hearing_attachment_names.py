@@ -138,7 +138,9 @@ def test_the_public_hoeringsnotat_page_pdf_and_csv_carry_no_trace_of_the_sender(
     text = "\n".join(p.extract_text() for p in pypdf.PdfReader(io.BytesIO(pdf)).pages)
     assert "Mere tryghed ved stranden." in text.replace("\n", " ")
     rows = client.get(reverse("engagement:hearing-notat-csv", kwargs=kwargs)).content
-    table = "\n".join(";".join(row) for row in csv.reader(io.StringIO(rows.decode("utf-8-sig"))))
+    table = "\n".join(
+        " ".join(row) for row in csv.reader(io.StringIO(rows.decode("utf-8-sig")), delimiter=";")
+    )
     assert "Mere tryghed ved stranden." in table
     for text_of_it in (page, text, table):
         _assert_no_trace_of_the_sender(text_of_it)
