@@ -206,7 +206,8 @@ def personal_data_erase(*, email: str) -> ErasureResult:
     for registration in registrations:
         (future if registration.event.starts_at > now else past).append(registration.pk)
     for pk in future:
-        registration_cancel(registration_id=pk)
+        # Deleted at once below, so there is nothing left to mail a cancellation from.
+        registration_cancel(registration_id=pk, notify=False)
     if future:
         for registration in Registration.objects.filter(pk__in=future):
             registration.delete()  # one by one, so the history records the deletion ...

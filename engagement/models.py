@@ -177,6 +177,10 @@ class Registration(models.Model):
     def is_active(self) -> bool:
         return self.status != self.Status.CANCELLED
 
+    @property
+    def is_cancelled(self) -> bool:
+        return self.status == self.Status.CANCELLED
+
 
 class Stakeholder(models.Model):
     """An association, network, council or committee the steering group may invite specially."""

@@ -258,17 +258,24 @@ def registration_manage(request: HttpRequest, token: str) -> HttpResponse:
         "diet": registration.diet,
         "interpreter_language": registration.interpreter_language,
     }
+    event = registration.event
     if request.method == "POST" and registration.is_active:
-        form = ManageRegistrationForm(request.POST, initial=initial)
+        form = ManageRegistrationForm(request.POST, initial=initial, event=event)
         if form.is_valid():
             data = form.cleaned_data
-            services.registration_update_needs(
-                registration=registration, organisation=data["organisation"], needs=_needs(data)
-            )
-            messages.success(request, _("Your registration has been updated."))
-            return redirect(registration.get_absolute_url())
+            try:
+                services.registration_update_needs(
+                    registration=registration,
+                    organisation=data["organisation"],
+                    needs=_needs(data),
+                )
+            except services.RegistrationError as error:
+                form.add_error(error.field if error.field in form.fields else None, error.message)
+            else:
+                messages.success(request, _("Your registration has been updated."))
+                return redirect(registration.get_absolute_url())
     else:
-        form = ManageRegistrationForm(initial=initial)
+        form = ManageRegistrationForm(initial=initial, event=event)
     position = None
     if registration.status == _STATUS.WAITING:
         position = (
