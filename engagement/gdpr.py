@@ -54,10 +54,11 @@ def gdpr_link_send(*, email: str, language: str) -> None:
         link = absolute_url(reverse("engagement:gdpr-overview", kwargs={"token": token}))
         context = {
             "MUNICIPALITY_NAME": settings.MUNICIPALITY_NAME,
+            "SITE_NAME": settings.SITE_NAME,
             "link": link,
             "hours": LINK_MAX_AGE // 3600,
         }
-        subject = _("Your data on the citizen participation portal")
+        subject = _("Your data on %(site)s") % {"site": settings.SITE_NAME}
         body = render_to_string("engagement/emails/gdpr_link.txt", context)
     EmailMessage(subject=subject, body=body, to=[email]).send()
 

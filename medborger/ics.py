@@ -36,7 +36,7 @@ def stamp_now() -> datetime.datetime:
 
 def new_calendar(*, name: str = "", method: str = "") -> Calendar:
     calendar = Calendar()
-    calendar.add("prodid", f"-//{settings.MUNICIPALITY_NAME}//Medborger//DA")
+    calendar.add("prodid", f"-//{settings.MUNICIPALITY_NAME}//{settings.SITE_NAME}//DA")
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     if method:
