@@ -67,7 +67,35 @@ class NeedsForm(_CleanTextMixin, forms.Form):
     )
 
 
-class CitizenRegistrationForm(NeedsForm):
+def organisation_field(*, staff_event: bool) -> forms.CharField:
+    """The department (staff events: required) or organisation (public events: optional)
+    field, with the same label and rule at sign-up and on the manage-my-registration page."""
+    if staff_event:
+        return forms.CharField(
+            label=_("Department"),
+            max_length=200,
+            help_text=_("The department or centre you work in."),
+            error_messages={"required": _("Tell us which department you work in.")},
+        )
+    return forms.CharField(
+        label=_("Organisation"),
+        required=False,
+        max_length=200,
+        help_text=_(
+            "If you take part on behalf of an association, a network, a council or a committee."
+        ),
+    )
+
+
+class _OrganisationMixin:
+    def clean_organisation(self) -> str:
+        value = self.cleaned_data["organisation"].strip()
+        if self.fields["organisation"].required and not value:
+            raise ValidationError(_("Tell us which department you work in."), code="required")
+        return value
+
+
+class CitizenRegistrationForm(_OrganisationMixin, NeedsForm):
     field_order = ["name", "email", "organisation"]
     name = forms.CharField(
         label=_("Name"), max_length=200, widget=forms.TextInput(attrs={"autocomplete": "name"})
@@ -78,14 +106,7 @@ class CitizenRegistrationForm(NeedsForm):
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
         help_text=_("We send the confirmation and your personal link here."),
     )
-    organisation = forms.CharField(
-        label=_("Organisation"),
-        required=False,
-        max_length=200,
-        help_text=_(
-            "If you take part on behalf of an association, a network, a council or a committee."
-        ),
-    )
+    organisation = organisation_field(staff_event=False)
     # A field people never see; bots fill it in.
     website = forms.CharField(
         label=_("Leave this field empty"),
@@ -101,14 +122,9 @@ class CitizenRegistrationForm(NeedsForm):
         return name
 
 
-class StaffRegistrationForm(NeedsForm):
+class StaffRegistrationForm(_OrganisationMixin, NeedsForm):
     field_order = ["organisation"]
-    organisation = forms.CharField(
-        label=_("Department"),
-        max_length=200,
-        help_text=_("The department or centre you work in."),
-        error_messages={"required": _("Tell us which department you work in.")},
-    )
+    organisation = organisation_field(staff_event=True)
     website = forms.CharField(
         label=_("Leave this field empty"),
         required=False,
@@ -116,18 +132,18 @@ class StaffRegistrationForm(NeedsForm):
         widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
     )
 
-    def clean_organisation(self) -> str:
-        value = self.cleaned_data["organisation"].strip()
-        if not value:
-            raise ValidationError(_("Tell us which department you work in."), code="required")
-        return value
 
+class ManageRegistrationForm(_OrganisationMixin, NeedsForm):
+    """Change one's own registration: the department or organisation as at sign-up, and needs."""
 
-class ManageRegistrationForm(NeedsForm):
     field_order = ["organisation"]
-    organisation = forms.CharField(
-        label=_("Department or organisation"), required=False, max_length=200
-    )
+
+    def __init__(self, *args, event: Event, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"] = organisation_field(
+            staff_event=event.audience == Event.Audience.STAFF
+        )
+        self.order_fields(self.field_order)
 
 
 class ResendLinkForm(forms.Form):

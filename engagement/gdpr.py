@@ -54,10 +54,11 @@ def gdpr_link_send(*, email: str, language: str) -> None:
         link = absolute_url(reverse("engagement:gdpr-overview", kwargs={"token": token}))
         context = {
             "MUNICIPALITY_NAME": settings.MUNICIPALITY_NAME,
+            "SITE_NAME": settings.SITE_NAME,
             "link": link,
             "hours": LINK_MAX_AGE // 3600,
         }
-        subject = _("Your data on the citizen participation portal")
+        subject = _("Your data on %(site)s") % {"site": settings.SITE_NAME}
         body = render_to_string("engagement/emails/gdpr_link.txt", context)
     EmailMessage(subject=subject, body=body, to=[email]).send()
 
@@ -206,7 +207,8 @@ def personal_data_erase(*, email: str) -> ErasureResult:
     for registration in registrations:
         (future if registration.event.starts_at > now else past).append(registration.pk)
     for pk in future:
-        registration_cancel(registration_id=pk)
+        # Deleted at once below, so there is nothing left to mail a cancellation from.
+        registration_cancel(registration_id=pk, notify=False)
     if future:
         for registration in Registration.objects.filter(pk__in=future):
             registration.delete()  # one by one, so the history records the deletion ...

@@ -143,6 +143,8 @@ class HearingOpenForm(_CleanTextMixin, forms.ModelForm):
 
 
 class _ResponseFields(_CleanTextMixin, forms.Form):
+    organisation_missing = _("Write the name of the organisation or committee.")
+
     def __init__(self, *args, **kwargs) -> None:
         kwargs.setdefault("label_suffix", "")  # no colon after the checkbox labels
         super().__init__(*args, **kwargs)
@@ -189,12 +191,16 @@ class _ResponseFields(_CleanTextMixin, forms.Form):
             HearingResponse.Kind.MED,
         )
         if on_behalf and not (cleaned.get("organisation") or "").strip():
-            self.add_error("organisation", _("Write the name of the organisation or committee."))
+            self.add_error("organisation", self.organisation_missing)
         return cleaned
 
 
 class HearingResponseForm(_ResponseFields):
+    """The public form. MED committees answer through the staff intake, so citizens are not
+    offered that kind of respondent."""
+
     field_order = ["kind", "name", "organisation", "email", "text", "attachments"]
+    organisation_missing = _("Write the name of the organisation or association.")
     email = forms.EmailField(
         label=_("E-mail"),
         max_length=254,
@@ -228,6 +234,14 @@ class HearingResponseForm(_ResponseFields):
 
     def __init__(self, *args, hearing: Hearing, **kwargs) -> None:
         super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = [
+            (kind.value, kind.label)
+            for kind in (HearingResponse.Kind.PERSON, HearingResponse.Kind.ORGANISATION)
+        ]
+        self.fields["organisation"].label = _("Organisation or association")
+        self.fields["organisation"].help_text = _(
+            "Required when you respond on behalf of an organisation or association."
+        )
         if not hearing.publishes_responses:
             del self.fields["consent"]
             del self.fields["name_protected"]

@@ -9,9 +9,7 @@ it in the responses list, and `manage.py retry_hearing_receipts` sends it again.
 
 from __future__ import annotations
 
-import csv
 import datetime
-import io
 import logging
 import secrets
 from collections import OrderedDict
@@ -29,6 +27,7 @@ from django.utils.translation import gettext_lazy as _
 from engagement.models import Hearing, HearingAttachment, HearingResponse
 from engagement.services import _url_in_language
 from engagement.uploads import CheckedFile
+from medborger import exports
 from medborger.pdf import pdf_render
 from process import services as process_services
 
@@ -472,17 +471,9 @@ def notat_pdf(*, hearing: Hearing, language: str = "da") -> bytes:
     )
 
 
-def _csv_cell(value) -> str:
-    text = "" if value is None else str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
-
-
-def notat_csv(*, hearing: Hearing) -> str:
-    buffer = io.StringIO()
-    buffer.write("\ufeff")
-    writer = csv.writer(buffer)
-    writer.writerow(
-        [
+def notat_csv(*, hearing: Hearing) -> bytes:
+    return exports.csv_bytes(
+        header=[
             gettext("No."),
             gettext("Respondent"),
             gettext("Received"),
@@ -491,25 +482,21 @@ def notat_csv(*, hearing: Hearing) -> str:
             gettext("Summary"),
             gettext("The administration's comment"),
             gettext("Led to a change"),
-        ]
+        ],
+        rows=(
+            (
+                r.number,
+                notat_label(r),
+                timezone.localtime(r.received_at).strftime("%Y-%m-%d"),
+                f"{r.section.order}. {r.section.heading}" if r.section else "",
+                r.theme.name if r.theme else "",
+                r.summary,
+                r.comment,
+                gettext("Yes") if r.led_to_change else gettext("No"),
+            )
+            for r in notat_responses(hearing)
+        ),
     )
-    for r in notat_responses(hearing):
-        writer.writerow(
-            [
-                _csv_cell(v)
-                for v in (
-                    r.number,
-                    notat_label(r),
-                    timezone.localtime(r.received_at).strftime("%Y-%m-%d"),
-                    f"{r.section.order}. {r.section.heading}" if r.section else "",
-                    r.theme.name if r.theme else "",
-                    r.summary,
-                    r.comment,
-                    gettext("Yes") if r.led_to_change else gettext("No"),
-                )
-            ]
-        )
-    return buffer.getvalue()
 
 
 # --- Retention -----------------------------------------------------------------------------

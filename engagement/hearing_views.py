@@ -28,6 +28,7 @@ from engagement.hearing_forms import (
 )
 from engagement.models import Hearing, HearingAttachment, HearingResponse
 from engagement.views import _post_rate_limit
+from medborger.exports import CSV_CONTENT_TYPE
 from policy.models import Policy
 from process.models import Process
 
@@ -55,7 +56,7 @@ def _private(response: HttpResponse) -> HttpResponse:
     return response
 
 
-def _download(attachment: HearingAttachment) -> FileResponse:
+def _download(attachment: HearingAttachment, *, filename: str) -> FileResponse:
     try:
         handle = attachment.file.open("rb")
     except (FileNotFoundError, OSError):
@@ -63,7 +64,7 @@ def _download(attachment: HearingAttachment) -> FileResponse:
     response = FileResponse(
         handle,
         as_attachment=True,
-        filename=attachment.original_name,
+        filename=filename,
         content_type=attachment.content_type,
     )
     response["X-Content-Type-Options"] = "nosniff"
@@ -207,9 +208,12 @@ def hearing_attachment(request: HttpRequest, pk: int) -> FileResponse:
     attachment = get_object_or_404(
         HearingAttachment.objects.select_related("response__hearing"), pk=pk, is_scan=False
     )
-    if not attachment.response.is_public:
+    response = attachment.response
+    if not response.is_public:
         raise Http404
-    return _download(attachment)
+    # The name the public page shows: neutral when the sender's name and address are protected.
+    [public] = [a for a in response.public_attachments() if a.pk == attachment.pk]
+    return _download(attachment, filename=public.public_name)
 
 
 def _published_notat_hearing(policy: str) -> Hearing:
@@ -255,9 +259,7 @@ def _pdf_response(hearing: Hearing) -> HttpResponse:
 
 
 def _csv_response(hearing: Hearing) -> HttpResponse:
-    response = HttpResponse(
-        services.notat_csv(hearing=hearing), content_type="text/csv; charset=utf-8"
-    )
+    response = HttpResponse(services.notat_csv(hearing=hearing), content_type=CSV_CONTENT_TYPE)
     response["Content-Disposition"] = f'attachment; filename="hoeringsnotat-{hearing.pk}.csv"'
     return response
 
@@ -542,7 +544,7 @@ def staff_attachment(
 ) -> FileResponse:
     hearing = _get_hearing_for_staff(request, policy, pk)
     attachment = get_object_or_404(HearingAttachment, pk=attachment_pk, response__hearing=hearing)
-    return _download(attachment)
+    return _download(attachment, filename=attachment.original_name)
 
 
 @login_required

@@ -177,6 +177,10 @@ class Registration(models.Model):
     def is_active(self) -> bool:
         return self.status != self.Status.CANCELLED
 
+    @property
+    def is_cancelled(self) -> bool:
+        return self.status == self.Status.CANCELLED
+
 
 class Stakeholder(models.Model):
     """An association, network, council or committee the steering group may invite specially."""
@@ -575,6 +579,17 @@ class HearingResponse(models.Model):
             return str(_("Name and address protected"))
         return self.name
 
+    def public_attachments(self) -> list[HearingAttachment]:
+        """The attachments anyone may download (no scans), each with `public_name` set: the
+        original file name, or "Attachment 1.pdf" when the name and address are protected,
+        since people name their files after themselves ("Høringssvar fra <name>, <address>")."""
+        files = [a for a in self.attachments.all() if not a.is_scan]
+        for number, attachment in enumerate(files, start=1):
+            attachment.public_name = (
+                attachment.neutral_name(number) if self.name_protected else attachment.original_name
+            )
+        return files
+
 
 def hearing_upload_to(instance: HearingAttachment, filename: str) -> str:
     """A random name: the original name is kept in the row, never in the path."""
@@ -614,6 +629,10 @@ class HearingAttachment(models.Model):
 
     def __str__(self) -> str:
         return self.original_name
+
+    def neutral_name(self, number: int) -> str:
+        """A file name that says nothing about the sender: "Bilag 1.pdf"."""
+        return _("Attachment %(number)d") % {"number": number} + f".{self.kind}"
 
     @property
     def content_type(self) -> str:

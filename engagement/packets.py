@@ -15,6 +15,7 @@ from typing import Any
 from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.db import transaction
+from django.db.models import Prefetch, prefetch_related_objects
 from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import override
@@ -73,14 +74,14 @@ def _hearing_appendices(handling: Handling) -> list[HearingAppendix]:
     appendices = []
     for hearing in hearings:
         responses = notat_responses(hearing)
-        attachments: dict[int, list] = {}
-        for attachment in HearingAttachment.objects.filter(
-            response__hearing=hearing, is_scan=False
-        ).order_by("pk"):
-            attachments.setdefault(attachment.response_id, []).append(attachment)
+        prefetch_related_objects(
+            responses,
+            Prefetch("attachments", queryset=HearingAttachment.objects.filter(is_scan=False)),
+        )
         for response in responses:
             response.label = notat_label(response)
-            response.attachment_list = attachments.get(response.pk, [])
+            # Named as on the public page: "Bilag 1.pdf" when the sender is protected.
+            response.attachment_list = response.public_attachments()
         appendices.append(
             HearingAppendix(
                 hearing=hearing,

@@ -12,7 +12,6 @@ import datetime
 import logging
 from dataclasses import dataclass
 
-import icalendar
 import segno
 from django.conf import settings
 from django.core.mail import EmailMessage
@@ -23,7 +22,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from engagement.models import DistributionItem, Event, Input, Invitation, Registration, Stakeholder
-from medborger import roles
+from medborger import ics, roles
 
 logger = logging.getLogger(__name__)
 
@@ -98,12 +97,7 @@ def registration_create(
                     ),
                     code="not_employee",
                 )
-            if not organisation.strip():
-                raise RegistrationError(
-                    _("Tell us which department you work in."),
-                    code="department",
-                    field="organisation",
-                )
+            _check_department(event, organisation)
     if event.starts_at <= now:
         raise RegistrationError(_("This event has already started."), code="started")
     if event.registrations.active().filter(email=email).exists():
@@ -146,6 +140,14 @@ def registration_create(
     return registration
 
 
+def _check_department(event: Event, organisation: str) -> None:
+    """Employees say which department they work in, at sign-up and whenever they change it."""
+    if event.audience == Event.Audience.STAFF and not organisation.strip():
+        raise RegistrationError(
+            _("Tell us which department you work in."), code="department", field="organisation"
+        )
+
+
 def _fill_free_seats(event: Event, *, now: datetime.datetime) -> list[Registration]:
     """Promote the oldest waiting registrations into free seats. Call with the event row locked."""
     if event.starts_at <= now:
@@ -165,8 +167,9 @@ def _fill_free_seats(event: Event, *, now: datetime.datetime) -> list[Registrati
 
 
 @transaction.atomic
-def registration_cancel(*, registration_id: int) -> list[Registration]:
-    """Cancel a registration; return the registrations promoted into the freed seat."""
+def registration_cancel(*, registration_id: int, notify: bool = True) -> list[Registration]:
+    """Cancel a registration; return the registrations promoted into the freed seat. The person
+    gets an e-mail that confirms it (with a calendar cancellation) unless `notify` is off."""
     event_id = Registration.objects.values_list("event_id", flat=True).get(pk=registration_id)
     event = Event.objects.select_for_update().get(pk=event_id)
     now = timezone.now()
@@ -176,6 +179,10 @@ def registration_cancel(*, registration_id: int) -> list[Registration]:
     registration.status = Registration.Status.CANCELLED
     registration.cancelled_at = now
     registration.save(update_fields=["status", "cancelled_at"])
+    if notify:
+        transaction.on_commit(
+            lambda: send_registration_email(registration.pk, "registration_cancelled")
+        )
     return _fill_free_seats(event, now=now)
 
 
@@ -192,6 +199,7 @@ def registration_update_needs(
 ) -> Registration:
     if registration.status == Registration.Status.CANCELLED:
         raise RegistrationError(_("This registration has been cancelled."), code="cancelled")
+    _check_department(registration.event, organisation)
     registration.organisation = organisation.strip()
     registration.accessibility_needs = needs.accessibility_needs.strip()
     registration.diet = needs.diet.strip()
@@ -221,36 +229,50 @@ def registration_check_in(*, registration: Registration, present: bool) -> Regis
 # --- E-mail ------------------------------------------------------------------------------------
 
 
-def event_ics(event: Event, *, uid_suffix: str = "") -> bytes:
-    calendar = icalendar.Calendar()
-    calendar.add("prodid", "-//Medborger portal//engagement//DA")
-    calendar.add("version", "2.0")
-    calendar.add("method", "PUBLISH")
-    vevent = icalendar.Event()
-    vevent.add("uid", f"event-{event.pk}{uid_suffix}@{settings.SITE_URL.split('://')[-1]}")
-    vevent.add("dtstamp", timezone.now())
-    vevent.add("dtstart", event.starts_at)
-    vevent.add("dtend", event.ends_at)
-    vevent.add("summary", event.title)
-    location = ", ".join(part for part in (event.place, event.address) if part)
-    vevent.add("location", location)
-    if event.description:
-        vevent.add("description", event.description)
-    vevent.add("url", absolute_url(event.get_absolute_url()))
-    calendar.add_component(vevent)
-    return calendar.to_ical()
+def calendar_sequence(registration: Registration) -> int:
+    """The SEQUENCE of the event in this registration's mailed .ics files.
+
+    The event has one UID, so a person who cancels and signs up again needs each new file to
+    outrank the last: every earlier cancelled registration of the same address counts two (its
+    confirmation and its cancellation). The confirmation carries the even number, the
+    cancellation one more."""
+    earlier = Registration.objects.filter(
+        event_id=registration.event_id,
+        email=registration.email,
+        status=Registration.Status.CANCELLED,
+        pk__lt=registration.pk,
+    ).count()
+    sequence = 2 * earlier
+    return sequence + 1 if registration.status == Registration.Status.CANCELLED else sequence
+
+
+def event_ics(event: Event, *, registration: Registration | None = None) -> bytes:
+    """The event as a calendar file; for a cancelled registration, the cancellation."""
+    if registration is None:
+        return ics.event_ics(event)
+    return ics.event_ics(
+        event,
+        sequence=calendar_sequence(registration),
+        cancelled=registration.status == Registration.Status.CANCELLED,
+        attendee=registration.email,
+    )
 
 
 def send_registration_email(registration_id: int, template: str) -> None:
     """One of: registration_confirmed, registration_waiting, registration_promoted,
-    registration_reminder, registration_link. Written in the registrant's language."""
+    registration_reminder, registration_link, registration_cancelled. Written in the
+    registrant's language; the cancellation takes the event out of their calendar again."""
     registration = Registration.objects.select_related("event").get(pk=registration_id)
     event = registration.event
+    calendar_attached = template in {"registration_confirmed", "registration_promoted"} or (
+        template == "registration_cancelled" and _held_a_seat(registration)
+    )
     with translation.override(registration.language):
         context = {
             "MUNICIPALITY_NAME": settings.MUNICIPALITY_NAME,
             "registration": registration,
             "event": event,
+            "calendar_attached": calendar_attached,
             "manage_url": _url_in_language(
                 "engagement:registration-manage", registration.language, token=registration.token
             ),
@@ -263,11 +285,22 @@ def send_registration_email(registration_id: int, template: str) -> None:
         )
         body = render_to_string(f"engagement/emails/{template}.txt", context)
     message = EmailMessage(subject=subject, body=body, to=[registration.email])
-    if template in {"registration_confirmed", "registration_promoted"}:
+    if calendar_attached:
         message.attach(
-            "arrangement.ics", event_ics(event, uid_suffix=f"-{registration.pk}"), "text/calendar"
+            "arrangement.ics",
+            event_ics(event, registration=registration),
+            f"text/calendar; method={'CANCEL' if registration.is_cancelled else 'PUBLISH'}",
         )
     message.send()
+
+
+def _held_a_seat(registration: Registration) -> bool:
+    """Whether the person was ever sent the event for their calendar (a confirmed seat). A row
+    without history (made in bulk) is taken to have held one: a needless cancellation is
+    ignored by calendars, a missing one leaves the event in them."""
+    states = set(registration.history.values_list("status", flat=True))
+    states.discard(Registration.Status.CANCELLED)
+    return not states or Registration.Status.CONFIRMED in states
 
 
 def send_event_reminders(*, now: datetime.datetime | None = None) -> int:

@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import csv
 import re
 from collections import Counter
 from functools import wraps
@@ -29,7 +28,7 @@ from engagement.forms import (
     StakeholderForm,
 )
 from engagement.models import DistributionItem, Event, Invitation, Registration, Stakeholder
-from medborger import roles
+from medborger import exports, roles
 from medborger.views import rate_limited
 from policy.models import Policy
 from policy.snapshots import snapshot_response
@@ -259,17 +258,24 @@ def registration_manage(request: HttpRequest, token: str) -> HttpResponse:
         "diet": registration.diet,
         "interpreter_language": registration.interpreter_language,
     }
+    event = registration.event
     if request.method == "POST" and registration.is_active:
-        form = ManageRegistrationForm(request.POST, initial=initial)
+        form = ManageRegistrationForm(request.POST, initial=initial, event=event)
         if form.is_valid():
             data = form.cleaned_data
-            services.registration_update_needs(
-                registration=registration, organisation=data["organisation"], needs=_needs(data)
-            )
-            messages.success(request, _("Your registration has been updated."))
-            return redirect(registration.get_absolute_url())
+            try:
+                services.registration_update_needs(
+                    registration=registration,
+                    organisation=data["organisation"],
+                    needs=_needs(data),
+                )
+            except services.RegistrationError as error:
+                form.add_error(error.field if error.field in form.fields else None, error.message)
+            else:
+                messages.success(request, _("Your registration has been updated."))
+                return redirect(registration.get_absolute_url())
     else:
-        form = ManageRegistrationForm(initial=initial)
+        form = ManageRegistrationForm(initial=initial, event=event)
     position = None
     if registration.status == _STATUS.WAITING:
         position = (
@@ -402,27 +408,32 @@ def staff_event_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-class _Echo:
-    def write(self, value: str) -> str:
-        return value
-
-
-def _csv_cell(value) -> str:
-    """Neutralise spreadsheet formulas in user-written cells."""
-    text = "" if value is None else str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
-
-
 @login_required
 @require_safe
 def staff_registrations_csv(request: HttpRequest, pk: int) -> HttpResponse:
     event = _get_event_for_staff(request, pk)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="tilmeldinger-{event.pk}.csv"'
-    response.write("\ufeff")  # so spreadsheet programs read the Danish letters right
-    writer = csv.writer(response)
-    writer.writerow(
-        [
+
+    def when(value) -> str:
+        return timezone.localtime(value).strftime("%Y-%m-%d %H:%M") if value else ""
+
+    rows = (
+        (
+            r.name,
+            r.email,
+            r.organisation,
+            r.get_status_display(),
+            when(r.created_at),
+            r.accessibility_needs,
+            r.diet,
+            r.interpreter_language,
+            when(r.checked_in_at),
+            r.language,
+        )
+        for r in event.registrations.order_by("created_at", "id").iterator()
+    )
+    return exports.csv_response(
+        filename=f"tilmeldinger-{event.pk}.csv",
+        header=[
             _("Name"),
             _("E-mail"),
             _("Department or organisation"),
@@ -433,29 +444,9 @@ def staff_registrations_csv(request: HttpRequest, pk: int) -> HttpResponse:
             _("Interpreter language"),
             _("Checked in"),
             _("Language"),
-        ]
+        ],
+        rows=rows,
     )
-    for r in event.registrations.order_by("created_at", "id").iterator():
-        writer.writerow(
-            [
-                _csv_cell(v)
-                for v in (
-                    r.name,
-                    r.email,
-                    r.organisation,
-                    r.get_status_display(),
-                    timezone.localtime(r.created_at).strftime("%Y-%m-%d %H:%M"),
-                    r.accessibility_needs,
-                    r.diet,
-                    r.interpreter_language,
-                    timezone.localtime(r.checked_in_at).strftime("%Y-%m-%d %H:%M")
-                    if r.checked_in_at
-                    else "",
-                    r.language,
-                )
-            ]
-        )
-    return response
 
 
 @login_required

@@ -1,7 +1,7 @@
 from django.apps import AppConfig
-from django.utils.translation import gettext_lazy as _
+from django.conf import settings
 
 
 class MedborgerConfig(AppConfig):
     name = "medborger"
-    verbose_name = _("Medborger portal")
+    verbose_name = settings.SITE_NAME

@@ -3,4 +3,4 @@ from django.http import HttpRequest
 
 
 def portal(request: HttpRequest) -> dict:
-    return {"MUNICIPALITY_NAME": settings.MUNICIPALITY_NAME}
+    return {"MUNICIPALITY_NAME": settings.MUNICIPALITY_NAME, "SITE_NAME": settings.SITE_NAME}

@@ -56,6 +56,7 @@ def pdf_render(
                 "pdf_fonts": pdf_fonts(),
                 "lang": language,
                 "MUNICIPALITY_NAME": settings.MUNICIPALITY_NAME,
+                "SITE_NAME": settings.SITE_NAME,
             },
         )
     document = HTML(string=html, base_url=str(Path(__file__).resolve().parent))

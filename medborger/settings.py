@@ -31,6 +31,8 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 
 # The municipality the portal is run for, and its public address (used in e-mails and PDFs).
 MUNICIPALITY_NAME = env_str("MUNICIPALITY_NAME", "Ishøj Kommune")
+# The portal's one name, a proper name in every language: page titles, the header, e-mails, PDFs.
+SITE_NAME = env_str("SITE_NAME", "Medborgerportalen")
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 # E-mail domains whose owners count as municipal employees (comma-separated).
 STAFF_EMAIL_DOMAINS = env_list("STAFF_EMAIL_DOMAINS", ["ishoj.dk"])

@@ -3,6 +3,7 @@ from __future__ import annotations
 import logging
 import sys
 
+from django.conf import settings
 from django.db import DatabaseError, InterfaceError, OperationalError, connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
@@ -43,10 +44,15 @@ def server_error(request: HttpRequest) -> HttpResponse:
     not received (the hearing form's idempotency key makes sending it again safe)."""
     error = sys.exc_info()[1]
     if isinstance(error, (OperationalError, InterfaceError)):
-        response = render(None, "503.html", status=503)
+        response = render(None, "503.html", {"SITE_NAME": settings.SITE_NAME}, status=503)
         response["Retry-After"] = str(DATABASE_RETRY_AFTER_SECONDS)
         return response
-    return render(None, "500.html", {"request_path": request.path}, status=500)
+    return render(
+        None,
+        "500.html",
+        {"request_path": request.path, "SITE_NAME": settings.SITE_NAME},
+        status=500,
+    )
 
 
 def rate_limited(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:

@@ -1,8 +1,6 @@
 from __future__ import annotations
 
-import csv
 import functools
-import io
 import re
 import uuid
 from urllib.parse import urlencode
@@ -25,6 +23,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from django_ratelimit.decorators import ratelimit
 from django_ratelimit.exceptions import Ratelimited
 
+from medborger import exports
 from medborger.immutable_cache import MARKER as IMMUTABLE_MARKER
 from medborger.views import rate_limited
 from policy import conditional, diff, selectors, services, snapshots
@@ -809,53 +808,27 @@ def _headers() -> list[str]:
     return [str(label) for label in EXPORT_COLUMNS]
 
 
-def _safe_cell(value):
-    # A cell starting with = + - @ would run as a formula in a spreadsheet.
-    if isinstance(value, str) and value[:1] in {"=", "+", "-", "@", "\t", "\r"}:
-        return "'" + value
-    return value
-
-
 @login_required
 @require_safe
 def comments_export_csv(request: HttpRequest, policy: str) -> HttpResponse:
     the_policy = _get_policy_for_user(request, policy, "policy.export_comments")
-    buffer = io.StringIO()
-    buffer.write("\ufeff")  # so that spreadsheet programs read the Danish letters right
-    writer = csv.writer(buffer, delimiter=";")
-    writer.writerow(_headers())
-    for row in _export_rows(the_policy):
-        writer.writerow([_safe_cell(v) for v in row])
-    response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="kommentarer-{the_policy.slug}.csv"'
-    return response
+    return exports.csv_response(
+        filename=f"kommentarer-{the_policy.slug}.csv",
+        header=_headers(),
+        rows=_export_rows(the_policy),
+    )
 
 
 @login_required
 @require_safe
 def comments_export_xlsx(request: HttpRequest, policy: str) -> HttpResponse:
-    from openpyxl import Workbook
-    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-
     the_policy = _get_policy_for_user(request, policy, "policy.export_comments")
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(_("Comments"))
-    sheet.append(_headers())
-    for row in _export_rows(the_policy):
-        sheet.append(
-            [
-                ILLEGAL_CHARACTERS_RE.sub("", c) if isinstance(c, str) else c
-                for c in (_safe_cell(v) for v in row)
-            ]
-        )
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    response = HttpResponse(
-        buffer.getvalue(),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    return exports.xlsx_response(
+        filename=f"kommentarer-{the_policy.slug}.xlsx",
+        sheet=_("Comments"),
+        header=_headers(),
+        rows=_export_rows(the_policy),
     )
-    response["Content-Disposition"] = f'attachment; filename="kommentarer-{the_policy.slug}.xlsx"'
-    return response
 
 
 # --- PDF snapshots --------------------------------------------------------------------------

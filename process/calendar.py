@@ -1,33 +1,17 @@
-"""iCalendar feeds: a process's milestones and public events, and a single event."""
+"""iCalendar feeds: a process's milestones and public events, and a single event.
+
+Events are written by `medborger.ics`, the builder the mailed .ics files use too, so an event
+has the same UID in the feed and in a confirmation e-mail.
+"""
 
 from __future__ import annotations
 
 import datetime
-from urllib.parse import urlsplit
-from zoneinfo import ZoneInfo
 
-from django.conf import settings
-from django.utils import timezone
-from icalendar import Calendar
 from icalendar import Event as CalendarEvent
 
+from medborger import ics
 from process.models import Milestone, Process
-
-TZ = ZoneInfo("Europe/Copenhagen")
-
-
-def _uid_domain() -> str:
-    return urlsplit(settings.SITE_URL).hostname or "medborger.invalid"
-
-
-def _new_calendar(name: str) -> Calendar:
-    calendar = Calendar()
-    calendar.add("prodid", "-//Medborger portal//process calendar//DA")
-    calendar.add("version", "2.0")
-    calendar.add("calscale", "GREGORIAN")
-    calendar.add("x-wr-calname", name)
-    calendar.add("x-wr-timezone", "Europe/Copenhagen")
-    return calendar
 
 
 def _next_month(day: datetime.date) -> datetime.date:
@@ -36,7 +20,7 @@ def _next_month(day: datetime.date) -> datetime.date:
 
 def milestone_component(milestone: Milestone, *, stamp: datetime.datetime) -> CalendarEvent:
     item = CalendarEvent()
-    item.add("uid", f"milestone-{milestone.pk}@{_uid_domain()}")
+    item.add("uid", ics.uid("milestone", milestone.pk))
     item.add("dtstamp", stamp)
     item.add("summary", milestone.title)
     if milestone.month_only:
@@ -53,40 +37,18 @@ def milestone_component(milestone: Milestone, *, stamp: datetime.datetime) -> Ca
     return item
 
 
-def event_component(event, *, stamp: datetime.datetime) -> CalendarEvent:
-    item = CalendarEvent()
-    item.add("uid", f"event-{event.pk}@{_uid_domain()}")
-    item.add("dtstamp", stamp)
-    item.add("summary", event.title)
-    item.add("dtstart", timezone.localtime(event.starts_at, TZ))
-    item.add("dtend", timezone.localtime(event.ends_at, TZ))
-    location = ", ".join(part for part in (event.place, getattr(event, "address", "")) if part)
-    if location:
-        item.add("location", location)
-    if event.description:
-        item.add("description", event.description)
-    item.add("url", settings.SITE_URL + event.get_absolute_url())
-    return item
-
-
 def process_calendar(process: Process) -> bytes:
     """Public milestones and public events; two queries."""
-    stamp = timezone.now().astimezone(datetime.UTC).replace(microsecond=0)
-    calendar = _new_calendar(process.title)
+    stamp = ics.stamp_now()
+    calendar = ics.new_calendar(name=process.title)
     for milestone in process.milestones.public().order_by("due_by", "pk"):
         calendar.add_component(milestone_component(milestone, stamp=stamp))
     events = getattr(process, "events", None)
     if events is not None:
         for event in events.filter(audience="public").order_by("starts_at", "pk"):
-            calendar.add_component(event_component(event, stamp=stamp))
-    calendar.add_missing_timezones()
-    return calendar.to_ical()
+            calendar.add_component(ics.event_component(event, stamp=stamp))
+    return ics.calendar_bytes(calendar)
 
 
 def event_calendar(event) -> bytes:
-    stamp = timezone.now().astimezone(datetime.UTC).replace(microsecond=0)
-    calendar = _new_calendar(event.title)
-    calendar.add("method", "PUBLISH")
-    calendar.add_component(event_component(event, stamp=stamp))
-    calendar.add_missing_timezones()
-    return calendar.to_ical()
+    return ics.event_ics(event)

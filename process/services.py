@@ -302,6 +302,7 @@ def _send_invitation(membership_pk: int, invited_by, language: str) -> None:
         context = {
             "membership": membership,
             "process": membership.process,
+            "SITE_NAME": settings.SITE_NAME,
             "invited_by": invited_by,
             "has_password": membership.user.has_usable_password(),
             "board_url": settings.SITE_URL

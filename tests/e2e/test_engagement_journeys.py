@@ -72,7 +72,7 @@ def test_employee_signs_up_gets_ics_and_colleague_is_promoted_when_they_cancel(
     [confirmation] = mail.outbox
     assert confirmation.to == ["emil@ishoj.dk"]
     [(_name, content, mimetype)] = confirmation.attachments
-    assert mimetype == "text/calendar"
+    assert mimetype == "text/calendar; method=PUBLISH"
     [vevent] = icalendar.Calendar.from_ical(content).walk("VEVENT")
     assert str(vevent["summary"]) == workshop.title
     assert vevent.decoded("dtstart") == workshop.starts_at
@@ -165,6 +165,133 @@ def test_citizen_signs_up_without_an_account_and_is_checked_in_at_the_door(
     door.goto(f"{live_server.url}/styring/arrangementer/{meeting.pk}/")
     expect(door.get_by_text("fremmøde 50%")).to_be_visible()
     staff_context.close()
+
+
+def test_citizen_cancels_and_the_event_leaves_their_calendar(ishoj, browser, live_server):
+    """Cancelling once sent nothing, and the feed and the mailed .ics had different UIDs."""
+    meeting = Event.objects.get(kind=Event.Kind.CITIZEN_MEETING)
+    context = browser.new_context(locale="da-DK", viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    page.goto(f"{live_server.url}{meeting.get_absolute_url()}")
+    page.get_by_label("Navn").fill("Fatima Øzdemir")
+    page.get_by_label("E-mail", exact=True).fill("fatima@example.org")
+    expect(page.get_by_label("Organisation")).to_be_visible()
+    page.get_by_role("button", name="Tilmeld dig").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Din tilmelding")
+    expect(page.get_by_label("Organisation")).to_be_visible()  # the label she signed up with
+    [confirmation] = mail.outbox
+    added = icalendar.Calendar.from_ical(confirmation.attachments[0][1]).walk("VEVENT")[0]
+
+    # The public calendar feed knows the event by the same UID, so adding both gives one entry.
+    feed = page.request.get(f"{live_server.url}/proces/{meeting.process.policy.slug}/kalender.ics")
+    uids = [str(c["uid"]) for c in icalendar.Calendar.from_ical(feed.body()).walk("VEVENT")]
+    assert str(added["uid"]) in uids
+
+    page.get_by_role("button", name="Afmeld mig").click()
+    expect(page.get_by_text("Din tilmelding er afmeldt.")).to_be_visible()
+    axe_check(page, context="cancelled registration at 390 px (da)")
+    [cancellation] = [m for m in mail.outbox if m is not confirmation]
+    assert cancellation.to == ["fatima@example.org"]
+    assert cancellation.subject == f"Din tilmelding er afmeldt: {meeting.title}"
+    calendar = icalendar.Calendar.from_ical(cancellation.attachments[0][1])
+    assert str(calendar["method"]) == "CANCEL"
+    [removed] = calendar.walk("VEVENT")
+    assert str(removed["uid"]) == str(added["uid"])
+    assert removed["sequence"] > added["sequence"]
+    context.close()
+
+
+@pytest.mark.parametrize(
+    "locale,prefix,label", [("da-DK", "", "Afdeling"), ("en-GB", "/en", "Department")]
+)
+def test_employee_meets_one_department_field_at_sign_up_and_afterwards(
+    ishoj, browser, live_server, locale, prefix, label
+):
+    workshop = Event.objects.get(kind=Event.Kind.STAFF_WORKSHOP)
+    emil = make_account(
+        "emil@ishoj.dk", first_name="Emil", last_name="Hansen", groups=[roles.EMPLOYEE_GROUP]
+    )
+    context = browser.new_context(locale=locale, viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    log_in(page, live_server, emil)
+    page.goto(f"{live_server.url}{prefix}{workshop.get_absolute_url()}")
+    page.get_by_label(label, exact=True).fill("Center for Børn og Forebyggelse")
+    page.locator("form.event-signup button[type=submit]").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Din tilmelding" if prefix == "" else "Your registration"
+    )
+    # The same field, with the same label and the same rule: a department is required.
+    field = page.get_by_label(label, exact=True)
+    expect(field).to_have_value("Center for Børn og Forebyggelse")
+    field.fill("")
+    page.get_by_role("button", name="Gem ændringer" if prefix == "" else "Save changes").click()
+    expect(
+        page.get_by_text(
+            "Skriv, hvilken afdeling du arbejder i."
+            if prefix == ""
+            else "Tell us which department you work in."
+        )
+    ).to_be_visible()
+    axe_check(page, context=f"manage registration with an error at 390 px ({locale})")
+    registration = Registration.objects.get(email="emil@ishoj.dk")
+    assert registration.organisation == "Center for Børn og Forebyggelse"
+    context.close()
+
+
+def _steering_member():
+    return (
+        Membership.objects.filter(group=Membership.Group.STEERING)
+        .select_related("user")
+        .first()
+        .user
+    )
+
+
+@pytest.mark.parametrize("who", ["steering", "project"])
+def test_group_member_sends_special_invitations_and_tracks_each_one(
+    ishoj, browser, live_server, who
+):
+    """The send button once had a form without a CSRF token: every real click got a 403."""
+    meeting = Event.objects.get(kind=Event.Kind.CITIZEN_MEETING)
+    member = _steering_member() if who == "steering" else _project_member()
+    context = browser.new_context(locale="da-DK", viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    log_in(page, live_server, member)
+    page.goto(f"{live_server.url}/styring/arrangementer/{meeting.pk}/invitationer/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Særlige invitationer")
+
+    # Two stakeholders go on the list.
+    for name, email in (
+        ("Ishøj Fællesråd", "raad@example.org"),
+        ("Integrationsrådet", "ir@example.org"),
+    ):
+        page.locator("#id_name").fill(name)
+        page.locator("#id_kind").select_option("council")
+        page.locator("#id_email").fill(email)
+        page.get_by_role("button", name="Føj til listen").click()
+        expect(page.get_by_text(f"{name} er føjet til listen.")).to_be_visible()
+    axe_check(page, context="invitations before sending (da)")
+
+    # Both are chosen and invited with one click.
+    page.get_by_label("Invitér Ishøj Fællesråd").check()
+    page.get_by_label("Invitér Integrationsrådet").check()
+    page.get_by_role("button", name="Send invitationer til de valgte interessenter").click()
+    expect(page.get_by_text("Invitationer sendt: 2.")).to_be_visible()
+    assert sorted(m.to[0] for m in mail.outbox) == ["ir@example.org", "raad@example.org"]
+    assert meeting.invitations.filter(sent_by=member).count() == 2
+    axe_check(page, context="invitations after sending (da)")
+
+    # Each invitation now has its own status, which can be changed when the answer comes.
+    row = page.get_by_role("row").filter(has_text="Ishøj Fællesråd")
+    expect(row.locator(".status-badge")).to_have_text("Inviteret")
+    row.get_by_label("Status for Ishøj Fællesråd").select_option(label="Har meldt afbud")
+    row.get_by_role("button", name="Gem").click()
+    expect(page.get_by_text("Invitationen er opdateret.")).to_be_visible()
+    row = page.get_by_role("row").filter(has_text="Ishøj Fællesråd")
+    expect(row.locator(".status-badge")).to_have_text("Har meldt afbud")
+    assert meeting.invitations.get(stakeholder__name="Ishøj Fællesråd").status == "declined"
+    assert meeting.invitations.get(stakeholder__name="Integrationsrådet").status == "invited"
+    context.close()
 
 
 @pytest.mark.parametrize("prefix", ["", "/en"])

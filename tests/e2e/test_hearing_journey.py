@@ -167,3 +167,49 @@ def test_every_hearing_page_passes_axe_in_english(setting, browser, live_server)
     page.goto(f"{live_server.url}/styring/hoering/medborgerpolitik/{hearing.pk}/indtast/")
     axe_check(page, context="staff intake (da)")
     context.close()
+
+
+@pytest.mark.parametrize(
+    "locale,prefix,texts",
+    [
+        (
+            "da-DK",
+            "",
+            {
+                "question": "Bliver mit svar offentligt?",
+                "answer": "når kommunen har læst det",
+                "kinds": ["Privatperson", "Organisation eller forening"],
+                "kind_label": "Jeg svarer som",
+            },
+        ),
+        (
+            "en-GB",
+            "/en",
+            {
+                "question": "Will my response be public?",
+                "answer": "once the municipality has read it",
+                "kinds": ["A private person", "An organisation or association"],
+                "kind_label": "I respond as",
+            },
+        ),
+    ],
+)
+def test_a_citizen_on_a_phone_meets_the_hearing_in_their_own_words_under_one_name(
+    setting, browser, live_server, locale, prefix, texts
+):
+    """The page once said "Offentliggørelse af høringssvar: Offentliggør med det samme" and
+    offered citizens to answer as a MED committee; the portal had three names."""
+    context = browser.new_context(locale=locale, viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    page.goto(f"{live_server.url}{prefix}/hoering/medborgerpolitik/")
+    expect(page.locator(".solution-heading a")).to_have_text("Medborgerportalen")
+    expect(page).to_have_title(re.compile(r" – Medborgerportalen, Ishøj Kommune$"))
+    expect(page.get_by_text(texts["question"])).to_be_visible()
+    expect(page.get_by_text(texts["answer"])).to_be_visible()
+    kinds = page.get_by_role("group", name=texts["kind_label"]).get_by_role("radio")
+    expect(kinds).to_have_count(2)
+    for label in texts["kinds"]:
+        expect(page.get_by_label(label, exact=True)).to_be_visible()
+    expect(page.get_by_text(re.compile(r"\bMED\b"))).to_have_count(0)
+    axe_check(page, context=f"hearing page at 390 px ({locale})")
+    context.close()

@@ -127,4 +127,9 @@ def test_50_simultaneous_cancellations_promote_exactly_the_50_oldest_waiting_in_
     promoted_at = [r.promoted_at for r in promoted]
     assert promoted_at == sorted(promoted_at)
     assert event.registrations.confirmed().count() == 50
-    assert sorted(m.to[0] for m in mail.outbox) == sorted(r.email for r in promoted)
+    promotions = [m.to[0] for m in mail.outbox if m.to[0].startswith("w")]
+    assert sorted(promotions) == sorted(r.email for r in promoted)
+    # Everyone who left was told so, with the event taken out of their calendar.
+    cancellations = [m for m in mail.outbox if m.to[0].startswith("c")]
+    assert sorted(m.to[0] for m in cancellations) == sorted(r.email for r in confirmed)
+    assert all("METHOD:CANCEL" in m.attachments[0][1] for m in cancellations)

@@ -257,3 +257,38 @@ def test_a_hearing_that_closes_after_the_meeting_is_not_appended(
     )
     assert "Høringsnotat" not in text
     assert "Et svar efter mødet." not in text
+
+
+def test_a_protected_senders_attachment_is_listed_under_a_neutral_name(
+    client, ishoj, version_2, fagudvalg_handling, member_of_fagudvalget
+):
+    from django.core.files.base import ContentFile
+    from django.utils import timezone
+
+    from engagement.models import HearingAttachment
+    from tests.engagement.factories import HearingFactory, HearingResponseFactory
+
+    hearing = HearingFactory(
+        process=ishoj,
+        version=version_2,
+        opens_at=timezone.make_aware(datetime.datetime(2027, 4, 1, 9)),
+        closes_at=timezone.make_aware(datetime.datetime(2027, 4, 28, 23, 59)),
+        delete_after=datetime.date(2028, 1, 1),
+    )
+    open_sender = HearingResponseFactory(hearing=hearing, name="Ole Åben")
+    protected = HearingResponseFactory(hearing=hearing, name="Hanne Hemmelig", name_protected=True)
+    for response, name in (
+        (open_sender, "Svar fra Ole Åben.pdf"),
+        (protected, "Høringssvar fra Hanne Hemmelig, Strandvejen 17.pdf"),
+    ):
+        attachment = HearingAttachment(
+            response=response, original_name=name, kind="pdf", size=10, sha256="0" * 64
+        )
+        attachment.file.save("svar.pdf", ContentFile(b"%PDF-1.4\n"), save=False)
+        attachment.save()
+    client.force_login(member_of_fagudvalget)
+    reader = pypdf.PdfReader(io.BytesIO(download(client, fagudvalg_handling)))
+    text = " ".join(page.extract_text() for page in reader.pages).replace("\n", " ")
+    assert "Vedhæftet: Svar fra Ole Åben.pdf" in text
+    assert "Vedhæftet: Bilag 1.pdf" in text
+    assert "Hemmelig" not in text and "Strandvejen" not in text

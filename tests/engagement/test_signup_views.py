@@ -47,7 +47,7 @@ def test_citizen_signs_up_without_an_account_and_gets_confirmation_with_ics(clie
     assert "Du er tilmeldt" in message.subject
     assert registration.token in message.body
     [(filename, content, mimetype)] = message.attachments
-    assert filename.endswith(".ics") and mimetype == "text/calendar"
+    assert filename.endswith(".ics") and mimetype == "text/calendar; method=PUBLISH"
     calendar = icalendar.Calendar.from_ical(content)
     [vevent] = calendar.walk("VEVENT")
     assert str(vevent["summary"]) == meeting.title

@@ -134,7 +134,8 @@ def test_csv_export_has_every_registration_and_neutralises_formulas(as_persona, 
     client, _ = as_persona("coordinator")
     response = client.get(reverse("engagement:staff-registrations-csv", kwargs={"pk": meeting.pk}))
     assert response["Content-Type"].startswith("text/csv")
-    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert response.content.startswith(b"\xef\xbb\xbfNavn;E-mail;")
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
     assert rows[0][:2] == ["Navn", "E-mail"]
     assert len(rows) == 3
     assert rows[1][0] == '\'=HYPERLINK("http://x")'
