@@ -157,6 +157,8 @@ class ModerationForm(forms.Form):
         super().__init__(*args, **kwargs)
         if queryset is not None:
             self.fields["comments"].queryset = queryset
+        # Required when hiding (checked in clean()), so the label must not say "optional".
+        self.fields["reason"].conditionally_required = True
 
     def clean(self):
         data = super().clean()

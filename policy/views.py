@@ -659,13 +659,11 @@ def moderation_queue(request: HttpRequest, policy: str) -> HttpResponse:
             messages.success(request, _("%(count)s comment(s) updated.") % {"count": count})
             return redirect(f"{request.path}?vis={shown}")
         messages.error(request, _("Nothing was changed: see the messages in the form."))
-    counts = dict(
+    # Each tab counts with the filter that lists it, so a number never disagrees with its list.
+    counts = (
         Comment.objects.filter(policy=the_policy)
         .exclude(status=Comment.Status.UNCONFIRMED)
-        .order_by()
-        .values("status")
-        .annotate(n=Count("id"))
-        .values_list("status", "n")
+        .aggregate(**{tab: Count("id", filter=rule) for tab, rule in QUEUE_FILTERS.items()})
     )
     page = Paginator(comments, QUEUE_PER_PAGE).get_page(request.GET.get("side"))
     settings_form = CommentSettingsForm(
