@@ -238,12 +238,30 @@ def _comparison(old_sections: list[Section], new_sections: list[Section]) -> dic
 
 @require_safe
 def version_compare(request: HttpRequest, policy: str, a: int, b: int) -> HttpResponse:
-    """What changed from version a to version b, section by section and word by word."""
+    """What changed from version a to version b, section by section and word by word.
+
+    The older version comes first: b before a is sent on to a before b. The same version twice
+    gets a page that says so, with the comparisons there are to choose from."""
     the_policy = _get_policy(policy)
+    if a > b:
+        return redirect("policy:version-compare", policy=the_policy.slug, a=b, b=a)
     rows = _version_rows(the_policy)
     etag = conditional.page_etag(request, _page_parts(the_policy, rows))
     if (answer := conditional.not_modified(request, etag)) is not None:
         return answer
+    numbers = _numbers(rows)
+    if a == b:
+        version = selectors.published_version(the_policy, a)
+        response = render(
+            request,
+            "policy/version_compare_same.html",
+            {
+                "policy": the_policy,
+                "version": version,
+                "others": [n for n in numbers if n != a],
+            },
+        )
+        return conditional.stamp(response, etag, _last_modified(the_policy, rows))
     old, new = selectors.two_versions(the_policy, a, b)
     response = render(
         request,
@@ -252,7 +270,7 @@ def version_compare(request: HttpRequest, policy: str, a: int, b: int) -> HttpRe
             "policy": the_policy,
             "old": old,
             "new": new,
-            "numbers": _numbers(rows),
+            "numbers": numbers,
             **_comparison(list(old.sections.all()), list(new.sections.all())),
         },
     )
