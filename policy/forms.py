@@ -190,10 +190,17 @@ class CommentSettingsForm(forms.Form):
 
 
 class SearchForm(forms.Form):
-    q = forms.CharField(label=_("Search the policy and comments"), max_length=200, required=False)
+    q = forms.CharField(
+        label=_("Search the policy and comments"),
+        max_length=200,
+        error_messages={"required": _("Write one or more words to search for.")},
+    )
 
     def clean_q(self) -> str:
-        return _clean_text(self.cleaned_data.get("q", ""))[:200]
+        value = _clean_text(self.cleaned_data.get("q", ""))[:200]
+        if not value:
+            raise ValidationError(self.fields["q"].error_messages["required"])
+        return value
 
 
 MAX_VERIFY_UPLOAD = 50 * 1024 * 1024

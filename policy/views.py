@@ -27,7 +27,7 @@ from django_ratelimit.exceptions import Ratelimited
 
 from medborger.immutable_cache import MARKER as IMMUTABLE_MARKER
 from medborger.views import rate_limited
-from policy import conditional, diff, selectors, services, snapshots
+from policy import conditional, diff, highlight, selectors, services, snapshots
 from policy.forms import (
     CommentForm,
     CommentSettingsForm,
@@ -39,7 +39,7 @@ from policy.forms import (
     SectionForm,
     SnapshotVerifyForm,
 )
-from policy.markdown import render_markdown
+from policy.markdown import markdown_plain, render_markdown
 from policy.models import Comment, Policy, PolicyVersion, Section, Theme
 
 COMMENTS_PER_PAGE = 50
@@ -281,13 +281,28 @@ def version_compare(request: HttpRequest, policy: str, a: int, b: int) -> HttpRe
 def search(request: HttpRequest, policy: str) -> HttpResponse:
     the_policy = _get_policy(policy)
     version = selectors.published_version(the_policy)
-    form = SearchForm(request.GET or None)
+    form = SearchForm(request.GET if "q" in request.GET else None)
     query = form.cleaned_data["q"] if form.is_valid() else ""
     sections: list[Section] = []
     comments_page = None
     if query:
         sections, comments = selectors.search(the_policy, version, query)
         comments_page = Paginator(comments, COMMENTS_PER_PAGE).get_page(request.GET.get("side"))
+        pattern = highlight.query_pattern(query)
+        for section in sections:
+            section.heading_html = highlight.highlight(section.heading, pattern)
+            section.snippet_html = highlight.snippet(markdown_plain(section.body), pattern)
+            # A theme named like the section is said once, by the heading.
+            section.show_theme = bool(
+                section.theme and section.theme.name.casefold() != section.heading.casefold()
+            )
+        comments_page.object_list = list(comments_page.object_list)
+        for comment in comments_page.object_list:
+            in_body = pattern is None or pattern.search(comment.body) or not comment.reply
+            comment.snippet_in_reply = not in_body
+            comment.snippet_html = highlight.snippet(
+                comment.body if in_body else comment.reply, pattern
+            )
     return render(
         request,
         "policy/search.html",

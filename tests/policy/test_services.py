@@ -221,10 +221,11 @@ def test_section_add_refuses_on_published_version(version_one):
 
 def test_anonymising_comments_scrubs_the_history_and_moves_the_page_marker(first_section):
     from policy.models import Policy
-
     from tests.policy.factories import CommentFactory
 
-    mine = CommentFactory(section=first_section, author_name="Sara Jensen", email="Sara@Example.org")
+    mine = CommentFactory(
+        section=first_section, author_name="Sara Jensen", email="Sara@Example.org"
+    )
     other = CommentFactory(section=first_section, author_name="Ole", email="ole@example.org")
     policy = Policy.objects.get(pk=first_section.version.policy_id)
     before = policy.comments_changed_at

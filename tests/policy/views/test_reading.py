@@ -214,9 +214,10 @@ def test_comparing_a_version_with_itself_offers_the_other_versions(
     url = reverse("policy:version-compare", kwargs={"policy": "medborgerpolitik", "a": 2, "b": 2})
     html = client.get(url).content.decode()
     assert "Du har valgt version 2 to gange" in html
-    assert reverse(
-        "policy:version-compare", kwargs={"policy": "medborgerpolitik", "a": 1, "b": 2}
-    ) in html
+    assert (
+        reverse("policy:version-compare", kwargs={"policy": "medborgerpolitik", "a": 1, "b": 2})
+        in html
+    )
 
 
 def test_a_newer_version_first_is_sent_on_to_the_older_first(client, version_one, coordinator):
@@ -228,4 +229,3 @@ def test_a_newer_version_first_is_sent_on_to_the_older_first(client, version_one
     for a, b in [(9, 1), (1, 9), (9, 9), (0, 0)]:
         url = f"/politik/medborgerpolitik/sammenlign/{a}/{b}/"
         assert client.get(url, follow=True).status_code == 404
-
