@@ -681,17 +681,15 @@ def moderation_queue(request: HttpRequest, policy: str) -> HttpResponse:
         .order_by("-open_reports", "created_at", "id")
     )
     form = ModerationForm(request.POST or None, queryset=comments)
-    if request.method == "POST":
-        if form.is_valid():
-            count = services.comments_moderate(
-                comments=form.cleaned_data["comments"],
-                action=form.cleaned_data["action"],
-                reason=form.cleaned_data["reason"],
-                user=request.user,
-            )
-            messages.success(request, _("%(count)s comment(s) updated.") % {"count": count})
-            return redirect(f"{request.path}?vis={shown}")
-        messages.error(request, _("Nothing was changed: see the messages in the form."))
+    if request.method == "POST" and form.is_valid():
+        count = services.comments_moderate(
+            comments=form.cleaned_data["comments"],
+            action=form.cleaned_data["action"],
+            reason=form.cleaned_data["reason"],
+            user=request.user,
+        )
+        messages.success(request, _("%(count)s comment(s) updated.") % {"count": count})
+        return redirect(f"{request.path}?vis={shown}")
     # Each tab counts with the filter that lists it, so a number never disagrees with its list.
     counts = (
         Comment.objects.filter(policy=the_policy)
