@@ -25,6 +25,7 @@ from engagement.hearing_services import hearing_responses_anonymise
 from engagement.models import HearingResponse, Registration
 from engagement.services import absolute_url, registration_cancel
 from policy.models import Comment
+from policy.services import comments_anonymise
 
 logger = logging.getLogger(__name__)
 
@@ -179,7 +180,8 @@ REGISTRATION_PERSONAL_FIELDS = {
 def personal_data_erase(*, email: str) -> ErasureResult:
     """Erase what is held about the address, keeping only what the record needs:
 
-    - comments keep their text, lose name and e-mail and say the author deleted them;
+    - comments keep their text, lose name and e-mail and say the author deleted them (through
+      the policy app's service, which also retires the cached pages that showed the name);
     - registrations for events still to come are cancelled through the cancel service (so the
       waiting list moves up) and deleted; past ones are kept for attendance figures, anonymised;
     - hearing responses are part of the public record of the hearing: they keep their text and
@@ -190,17 +192,7 @@ def personal_data_erase(*, email: str) -> ErasureResult:
     result = ErasureResult()
     now = timezone.now()
 
-    with translation.override(settings.LANGUAGE_CODE):
-        deleted_name = _("Deleted by the author")
-    comment_ids = list(Comment.objects.filter(email__iexact=email).values_list("pk", flat=True))
-    if comment_ids:
-        Comment.objects.filter(pk__in=comment_ids).update(
-            author_name=deleted_name, email="", author=None
-        )
-        Comment.history.filter(id__in=comment_ids).update(
-            author_name=deleted_name, email="", author=None
-        )
-        result.comments = len(comment_ids)
+    result.comments = comments_anonymise(email=email)
 
     registrations = Registration.objects.filter(email__iexact=email).select_related("event")
     future, past = [], []

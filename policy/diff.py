@@ -11,6 +11,7 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
+from policy.markdown import Block, markdown_blocks
 from policy.models import Section
 
 ADDED = "added"
@@ -23,7 +24,6 @@ UNCHANGED = "unchanged"
 _TOKENS = re.compile(r"\S+\s*|\s+")
 # Below this share of common words a paragraph reads better as removed and rewritten.
 _REWRITE_BELOW = 0.35
-_PARAGRAPHS = re.compile(r"\n\s*\n")
 
 
 @dataclass
@@ -75,43 +75,110 @@ def diff_words(old: str, new: str) -> str:
     return "".join(out)
 
 
-def _paragraphs(text: str) -> list[str]:
-    return [p.strip() for p in _PARAGRAPHS.split(text.strip()) if p.strip()]
+def _similar(old: Block, new: Block) -> bool:
+    if (old.kind, old.lists) != (new.kind, new.lists):
+        return False
+    matcher = difflib.SequenceMatcher(None, old.text.split(), new.text.split(), autojunk=False)
+    return matcher.ratio() >= _REWRITE_BELOW
 
 
-def diff_text(old: str, new: str) -> SafeString:
-    """Paragraph by paragraph: whole paragraphs added or removed, words changed inside others."""
-    a = _paragraphs(old)
-    b = _paragraphs(new)
-    blocks: list[str] = []
+def _render(items: list[tuple[Block, str, str]]) -> SafeString:
+    """Blocks with their (already escaped) HTML as a page shows them: list items inside their
+    lists, nested lists inside the item they belong to."""
+    out: list[str] = []
+    open_lists: list[str] = []  # the lists open now, outermost first
+    open_items: list[bool] = []  # whether each open list has an item open
+
+    def close_to(depth: int) -> None:
+        while len(open_lists) > depth:
+            if open_items.pop():
+                out.append("</li>")
+            out.append(f"</{open_lists.pop()}>")
+
+    for block, html, css in items:
+        attr = f' class="{css}"' if css else ""
+        if block.kind != "li":
+            close_to(0)
+            if block.kind == "h":
+                out.append(f"<h4{attr}>{html}</h4>")
+            elif block.kind == "quote":
+                out.append(f"<blockquote{attr}><p>{html}</p></blockquote>")
+            elif block.kind == "code":
+                out.append(f"<pre{attr}><code>{html}</code></pre>")
+            elif block.kind == "row":
+                out.append(f'<p class="diff-row{" " + css if css else ""}">{html}</p>')
+            else:
+                out.append(f"<p{attr}>{html}</p>")
+            continue
+        target = list(block.lists)
+        same = 0
+        while same < min(len(open_lists), len(target)) and open_lists[same] == target[same]:
+            same += 1
+        close_to(same)  # leave the lists this item is not in
+        while len(open_lists) < len(target):
+            if open_lists and not open_items[-1]:
+                out.append("<li>")
+                open_items[-1] = True
+            tag = target[len(open_lists)]
+            out.append(f"<{tag}>")
+            open_lists.append(tag)
+            open_items.append(False)
+        if open_items[-1]:
+            out.append("</li>")
+        out.append(f"<li{attr}>{html}")
+        open_items[-1] = True
+    close_to(0)
+    return mark_safe("".join(out))
+
+
+def _continues(items: list[tuple[Block, str, str]], block: Block) -> bool:
+    """Whether the block is an item of the list the last shown block is in."""
+    return (
+        bool(items)
+        and block.kind == items[-1][0].kind == "li"
+        and block.lists[:1] == items[-1][0].lists[:1]
+    )
+
+
+def _diff_blocks(a: list[Block], b: list[Block]) -> SafeString:
+    items: list[tuple[Block, str, str]] = []
+
+    def removed(block: Block) -> None:
+        items.append((block, _del(block.text), "diff-removed"))
+
+    def added(block: Block) -> None:
+        items.append((block, _ins(block.text), "diff-added"))
+
     matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
     for op, i1, i2, j1, j2 in matcher.get_opcodes():
         if op == "equal":
-            blocks.extend(f"<p>{escape(p)}</p>" for p in a[i1:i2])
-        elif op == "delete":
-            blocks.extend(f'<p class="diff-removed">{_del(p)}</p>' for p in a[i1:i2])
-        elif op == "insert":
-            blocks.extend(f'<p class="diff-added">{_ins(p)}</p>' for p in b[j1:j2])
-        else:
-            olds, news = a[i1:i2], b[j1:j2]
-            for index in range(max(len(olds), len(news))):
-                if index < len(olds) and index < len(news):
-                    old_words, new_words = olds[index].split(), news[index].split()
-                    similar = difflib.SequenceMatcher(None, old_words, new_words, autojunk=False)
-                    if similar.ratio() < _REWRITE_BELOW:
-                        blocks.append(f'<p class="diff-removed">{_del(olds[index])}</p>')
-                        blocks.append(f'<p class="diff-added">{_ins(news[index])}</p>')
-                    else:
-                        blocks.append(f"<p>{diff_words(olds[index], news[index])}</p>")
-                elif index < len(olds):
-                    blocks.append(f'<p class="diff-removed">{_del(olds[index])}</p>')
-                else:
-                    blocks.append(f'<p class="diff-added">{_ins(news[index])}</p>')
-    return mark_safe("".join(blocks))
+            items.extend((block, escape(block.text), "") for block in b[j1:j2])
+            continue
+        olds, news = a[i1:i2], b[j1:j2]
+        i = j = 0
+        while i < len(olds) or j < len(news):
+            if i < len(olds) and j < len(news) and _similar(olds[i], news[j]):
+                items.append((news[j], diff_words(olds[i].text, news[j].text), ""))
+                i, j = i + 1, j + 1
+            elif j < len(news) and (
+                i == len(olds) or (_continues(items, news[j]) and not _continues(items, olds[i]))
+            ):
+                added(news[j])  # an item added to the list just shown goes inside that list
+                j += 1
+            else:
+                removed(olds[i])
+                i += 1
+    return _render(items)
+
+
+def diff_text(old: str, new: str) -> SafeString:
+    """Block by block, as the reader sees the text (no Markdown): whole paragraphs and list
+    items added or removed, words changed inside the others; lists stay lists."""
+    return _diff_blocks(markdown_blocks(old), markdown_blocks(new))
 
 
 def _plain(text: str) -> SafeString:
-    return mark_safe("".join(f"<p>{escape(p)}</p>" for p in _paragraphs(text)))
+    return _render([(block, escape(block.text), "") for block in markdown_blocks(text)])
 
 
 def compare_sections(old: Sequence[Section], new: Sequence[Section]) -> list[SectionChange]:
@@ -160,7 +227,9 @@ def compare_sections(old: Sequence[Section], new: Sequence[Section]) -> list[Sec
             )
             continue
         moved = section.key not in stayed
-        text_same = before.heading == section.heading and before.body == section.body
+        text_same = before.heading == section.heading and markdown_blocks(
+            before.body
+        ) == markdown_blocks(section.body)
         theme_changed = before.theme_id != section.theme_id
         kind = (MOVED if moved else UNCHANGED) if text_same and not theme_changed else CHANGED
         heading_html = (

@@ -27,6 +27,17 @@ def _clean_text(value: str) -> str:
     return value.replace("\r\n", "\n").strip()
 
 
+class LongTextField(forms.CharField):
+    """Text typed in a textarea. Browsers send each line break as two characters (CR LF) but
+    count it as one; it is read as one here too, so that a text the count allowed is not refused
+    for its line breaks."""
+
+    widget = forms.Textarea
+
+    def to_python(self, value):
+        return super().to_python(value).replace("\r\n", "\n").replace("\r", "\n")
+
+
 class _TextCleaningForm(forms.Form):
     text_fields: tuple[str, ...] = ()
 
@@ -45,7 +56,7 @@ class SectionForm(_TextCleaningForm):
     text_fields = ("heading", "body")
 
     heading = forms.CharField(label=_("Heading"), max_length=200)
-    body = forms.CharField(
+    body = LongTextField(
         label=_("Text"),
         max_length=SECTION_BODY_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 14}),
@@ -74,7 +85,7 @@ class PublishForm(_TextCleaningForm):
         max_length=120,
         help_text=_("For example “Draft for the citizen meeting” or “Hearing draft”."),
     )
-    change_note = forms.CharField(
+    change_note = LongTextField(
         label=_("Change note"),
         max_length=4000,
         widget=forms.Textarea(attrs={"rows": 5}),
@@ -99,10 +110,17 @@ class HoneypotMixin(forms.Form):
 class CommentForm(HoneypotMixin, _TextCleaningForm):
     text_fields = ("body", "name")
 
-    body = forms.CharField(
+    body = LongTextField(
         label=_("Your comment"),
         max_length=COMMENT_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_("Shown publicly with your name."),
+        error_messages={
+            "max_length": _(
+                "The comment is %(show_value)s characters long; the limit is %(limit_value)s. "
+                "Shorten it and send it again: what you wrote is still here."
+            )
+        },
     )
     name = forms.CharField(label=_("Your name"), max_length=NAME_MAX_LENGTH)
     email = forms.EmailField(
@@ -115,9 +133,6 @@ class CommentForm(HoneypotMixin, _TextCleaningForm):
 
     def __init__(self, *args, signed_in: bool = False, ask_name: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["body"].help_text = _(
-            "At most %(limit)s characters. Shown publicly with your name."
-        ) % {"limit": COMMENT_MAX_LENGTH}
         if signed_in:
             # A signed-in reader needs no e-mail check; the name is asked for only when the
             # account has none (the user name may be an e-mail address, which is never shown).
@@ -132,7 +147,7 @@ class CommentForm(HoneypotMixin, _TextCleaningForm):
 class ReportForm(HoneypotMixin, _TextCleaningForm):
     text_fields = ("reason",)
 
-    reason = forms.CharField(
+    reason = LongTextField(
         label=_("Why should this comment be removed?"),
         max_length=500,
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -150,13 +165,18 @@ class ModerationForm(forms.Form):
         help_text=_("Required when hiding. Kept in the history; not shown publicly."),
     )
     comments = forms.ModelMultipleChoiceField(
-        label=_("Comments"), queryset=Comment.objects.none(), widget=forms.MultipleHiddenInput
+        label=_("Comments"),
+        queryset=Comment.objects.none(),
+        widget=forms.MultipleHiddenInput,
+        error_messages={"required": _("Choose at least one comment.")},
     )
 
     def __init__(self, *args, queryset=None, **kwargs):
         super().__init__(*args, **kwargs)
         if queryset is not None:
             self.fields["comments"].queryset = queryset
+        # Required when hiding (checked in clean()), so the label must not say "optional".
+        self.fields["reason"].conditionally_required = True
 
     def clean(self):
         data = super().clean()
@@ -169,7 +189,7 @@ class ModerationForm(forms.Form):
 class ReplyForm(_TextCleaningForm):
     text_fields = ("reply",)
 
-    reply = forms.CharField(
+    reply = LongTextField(
         label=_("Official reply"),
         max_length=REPLY_MAX_LENGTH,
         required=False,
@@ -188,10 +208,17 @@ class CommentSettingsForm(forms.Form):
 
 
 class SearchForm(forms.Form):
-    q = forms.CharField(label=_("Search the policy and comments"), max_length=200, required=False)
+    q = forms.CharField(
+        label=_("Search the policy and comments"),
+        max_length=200,
+        error_messages={"required": _("Write one or more words to search for.")},
+    )
 
     def clean_q(self) -> str:
-        return _clean_text(self.cleaned_data.get("q", ""))[:200]
+        value = _clean_text(self.cleaned_data.get("q", ""))[:200]
+        if not value:
+            raise ValidationError(self.fields["q"].error_messages["required"])
+        return value
 
 
 MAX_VERIFY_UPLOAD = 50 * 1024 * 1024

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 
 from django.db import connection
@@ -124,7 +125,7 @@ def search(policy: Policy, version: PolicyVersion, query: str) -> tuple[list[Sec
     """Sections of `version` and published comments of the policy that match `query`.
 
     PostgreSQL: full-text search with the Danish configuration, ranked. Elsewhere: every word
-    must occur somewhere in the text (case-insensitive)."""
+    (letters and digits; punctuation is left out) must occur somewhere in the text."""
     sections = Section.objects.filter(version=version).select_related("theme")
     comments = (
         Comment.objects.published()
@@ -152,7 +153,7 @@ def search(policy: Policy, version: PolicyVersion, query: str) -> tuple[list[Sec
     else:
         section_filter = Q()
         comment_filter = Q()
-        for word in query.split()[:10]:
+        for word in re.findall(r"\w+", query)[:10]:  # words, as the page marks them
             section_filter &= Q(heading__icontains=word) | Q(body__icontains=word)
             comment_filter &= Q(body__icontains=word) | Q(reply__icontains=word)
         sections = sections.filter(section_filter).order_by("order")

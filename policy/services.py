@@ -17,6 +17,7 @@ from django.db.models import F, Max
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
 from policy.models import (
     Comment,
@@ -313,6 +314,29 @@ def comment_reply(*, comment: Comment, body: str, user: Any) -> Comment:
     comment.save(update_fields=["reply", "reply_by", "reply_at"])
     _comments_changed(comment.policy_id)
     return comment
+
+
+@transaction.atomic
+def comments_anonymise(*, email: str) -> int:
+    """Take the name, e-mail and account off every comment written under `email` (its history
+    too); the text stays, signed "Deleted by the author". The comments' policies are marked as
+    changed, so their cached pages and ETags change and no reader keeps seeing the name."""
+    email = email.strip()
+    if not email:
+        return 0
+    comments = Comment.objects.select_for_update().filter(email__iexact=email)
+    rows = list(comments.values_list("pk", "policy_id"))
+    if not rows:
+        return 0
+    ids = [pk for pk, _policy in rows]
+    with translation.override(settings.LANGUAGE_CODE):
+        deleted_name = _("Deleted by the author")
+    anonymous = {"author_name": deleted_name, "email": "", "author": None}
+    Comment.objects.filter(pk__in=ids).update(**anonymous)
+    Comment.history.filter(id__in=ids).update(**anonymous)
+    for policy_id in sorted({policy_id for _pk, policy_id in rows}):
+        _comments_changed(policy_id)
+    return len(ids)
 
 
 @transaction.atomic

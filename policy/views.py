@@ -26,7 +26,7 @@ from django_ratelimit.exceptions import Ratelimited
 from medborger import exports
 from medborger.immutable_cache import MARKER as IMMUTABLE_MARKER
 from medborger.views import rate_limited
-from policy import conditional, diff, selectors, services, snapshots
+from policy import conditional, diff, highlight, selectors, services, snapshots
 from policy.forms import (
     CommentForm,
     CommentSettingsForm,
@@ -38,7 +38,7 @@ from policy.forms import (
     SectionForm,
     SnapshotVerifyForm,
 )
-from policy.markdown import render_markdown
+from policy.markdown import markdown_plain, render_markdown
 from policy.models import Comment, Policy, PolicyVersion, Section, Theme
 
 COMMENTS_PER_PAGE = 50
@@ -237,12 +237,30 @@ def _comparison(old_sections: list[Section], new_sections: list[Section]) -> dic
 
 @require_safe
 def version_compare(request: HttpRequest, policy: str, a: int, b: int) -> HttpResponse:
-    """What changed from version a to version b, section by section and word by word."""
+    """What changed from version a to version b, section by section and word by word.
+
+    The older version comes first: b before a is sent on to a before b. The same version twice
+    gets a page that says so, with the comparisons there are to choose from."""
     the_policy = _get_policy(policy)
+    if a > b:
+        return redirect("policy:version-compare", policy=the_policy.slug, a=b, b=a)
     rows = _version_rows(the_policy)
     etag = conditional.page_etag(request, _page_parts(the_policy, rows))
     if (answer := conditional.not_modified(request, etag)) is not None:
         return answer
+    numbers = _numbers(rows)
+    if a == b:
+        version = selectors.published_version(the_policy, a)
+        response = render(
+            request,
+            "policy/version_compare_same.html",
+            {
+                "policy": the_policy,
+                "version": version,
+                "others": [n for n in numbers if n != a],
+            },
+        )
+        return conditional.stamp(response, etag, _last_modified(the_policy, rows))
     old, new = selectors.two_versions(the_policy, a, b)
     response = render(
         request,
@@ -251,7 +269,7 @@ def version_compare(request: HttpRequest, policy: str, a: int, b: int) -> HttpRe
             "policy": the_policy,
             "old": old,
             "new": new,
-            "numbers": _numbers(rows),
+            "numbers": numbers,
             **_comparison(list(old.sections.all()), list(new.sections.all())),
         },
     )
@@ -262,13 +280,28 @@ def version_compare(request: HttpRequest, policy: str, a: int, b: int) -> HttpRe
 def search(request: HttpRequest, policy: str) -> HttpResponse:
     the_policy = _get_policy(policy)
     version = selectors.published_version(the_policy)
-    form = SearchForm(request.GET or None)
+    form = SearchForm(request.GET if "q" in request.GET else None)
     query = form.cleaned_data["q"] if form.is_valid() else ""
     sections: list[Section] = []
     comments_page = None
     if query:
         sections, comments = selectors.search(the_policy, version, query)
         comments_page = Paginator(comments, COMMENTS_PER_PAGE).get_page(request.GET.get("side"))
+        pattern = highlight.query_pattern(query)
+        for section in sections:
+            section.heading_html = highlight.highlight(section.heading, pattern)
+            section.snippet_html = highlight.snippet(markdown_plain(section.body), pattern)
+            # A theme named like the section is said once, by the heading.
+            section.show_theme = bool(
+                section.theme and section.theme.name.casefold() != section.heading.casefold()
+            )
+        comments_page.object_list = list(comments_page.object_list)
+        for comment in comments_page.object_list:
+            in_body = pattern is None or pattern.search(comment.body) or not comment.reply
+            comment.snippet_in_reply = not in_body
+            comment.snippet_html = highlight.snippet(
+                comment.body if in_body else comment.reply, pattern
+            )
     return render(
         request,
         "policy/search.html",
@@ -647,24 +680,20 @@ def moderation_queue(request: HttpRequest, policy: str) -> HttpResponse:
         .order_by("-open_reports", "created_at", "id")
     )
     form = ModerationForm(request.POST or None, queryset=comments)
-    if request.method == "POST":
-        if form.is_valid():
-            count = services.comments_moderate(
-                comments=form.cleaned_data["comments"],
-                action=form.cleaned_data["action"],
-                reason=form.cleaned_data["reason"],
-                user=request.user,
-            )
-            messages.success(request, _("%(count)s comment(s) updated.") % {"count": count})
-            return redirect(f"{request.path}?vis={shown}")
-        messages.error(request, _("Nothing was changed: see the messages in the form."))
-    counts = dict(
+    if request.method == "POST" and form.is_valid():
+        count = services.comments_moderate(
+            comments=form.cleaned_data["comments"],
+            action=form.cleaned_data["action"],
+            reason=form.cleaned_data["reason"],
+            user=request.user,
+        )
+        messages.success(request, _("%(count)s comment(s) updated.") % {"count": count})
+        return redirect(f"{request.path}?vis={shown}")
+    # Each tab counts with the filter that lists it, so a number never disagrees with its list.
+    counts = (
         Comment.objects.filter(policy=the_policy)
         .exclude(status=Comment.Status.UNCONFIRMED)
-        .order_by()
-        .values("status")
-        .annotate(n=Count("id"))
-        .values_list("status", "n")
+        .aggregate(**{tab: Count("id", filter=rule) for tab, rule in QUEUE_FILTERS.items()})
     )
     page = Paginator(comments, QUEUE_PER_PAGE).get_page(request.GET.get("side"))
     settings_form = CommentSettingsForm(

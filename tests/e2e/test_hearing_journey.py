@@ -61,7 +61,10 @@ def test_citizen_responds_coordinator_answers_and_citizen_reads_the_answer(
     axe_check(citizen, context="hearing page (da)")
     # Send it empty first: clear messages, accessible.
     citizen.get_by_role("button", name="Send høringssvaret").click()
-    expect(citizen.get_by_text("Vælg, om dit høringssvar må offentliggøres.")).to_be_visible()
+    # The message stands next to the field and, as a link to it, in the summary above the form.
+    consent_error = "Vælg, om dit høringssvar må offentliggøres."
+    expect(citizen.locator("#id_consent_error", has_text=consent_error)).to_be_visible()
+    expect(citizen.locator(".error-summary a", has_text=consent_error)).to_be_visible()
     axe_check(citizen, context="hearing form with errors (da)")
     citizen.get_by_label("Privatperson").check()
     citizen.get_by_label("Navn", exact=True).fill("Bente Borger")
@@ -137,7 +140,9 @@ def test_every_hearing_page_passes_axe_in_english(setting, browser, live_server)
     expect(page.get_by_role("heading", name="Respond to the hearing")).to_be_visible()
     axe_check(page, context="hearing page (en)")
     page.get_by_role("button", name="Send the response").click()
-    expect(page.get_by_text("Choose whether your response may be published.")).to_be_visible()
+    consent_error = "Choose whether your response may be published."
+    expect(page.locator("#id_consent_error", has_text=consent_error)).to_be_visible()
+    expect(page.locator(".error-summary a", has_text=consent_error)).to_be_visible()
     axe_check(page, context="hearing form with errors (en)")
     page.get_by_label("A private person").check()
     page.get_by_label("Name", exact=True).fill("Ben Citizen")

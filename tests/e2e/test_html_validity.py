@@ -101,6 +101,7 @@ def _public_pages() -> list[tuple[str, int]]:
         (f"/politik/{slug}/version/1/afsnit/{section.key}/", 200),
         (f"/politik/{slug}/soeg/?q=f%C3%A6llesskab", 200),
         (f"/politik/{slug}/soeg/", 200),
+        (f"/politik/{slug}/soeg/?q=", 200),
         (f"/kommentar/{comment.pk}/anmeld/", 200),
         (f"/kommentar/bekraeft/{unconfirmed.token}/", 200),
         ("/kommentar/bekraeft/ukendt/", 404),
@@ -145,6 +146,16 @@ def _render_all(client, folder: Path) -> dict[str, str]:
         name = folder / f"page-{len(files):03d}.html"
         name.write_bytes(response.content)
         files[str(name.resolve())] = f"POST {url} (with errors)"
+    # A comment too long for its limit: the error summary and the character limit.
+    policy = Policy.objects.get(slug="medborgerpolitik")
+    section = policy.versions.get(number=2).sections.order_by("order").first()
+    for prefix in ("", "/en"):
+        url = f"{prefix}/politik/{policy.slug}/version/2/afsnit/{section.key}/"
+        response = client.post(url, {"body": "x" * 4001, "name": "Bo", "email": "bo@example.org"})
+        assert response.status_code == 400, f"POST {url} answered {response.status_code}"
+        name = folder / f"page-{len(files):03d}.html"
+        name.write_bytes(response.content)
+        files[str(name.resolve())] = f"POST {url} (a comment too long)"
     # The error pages: a bug, a lost database, too many requests.
     for kind in ("500", "503", "429"):
         for language in ("da", "en"):
@@ -179,4 +190,4 @@ def test_every_public_page_in_both_languages_is_valid_html(client, tmp_path):
             f" [{message.get('extract', '').strip()}]"
         )
     assert not errors, "\n".join(lines)
-    assert len(files) == 68
+    assert len(files) == 72

@@ -232,6 +232,30 @@ def test_erasure_anonymises_keeps_the_record_and_moves_the_waiting_list(
     assert client.get(reverse("engagement:gdpr-erased")).status_code == 200
 
 
+def test_after_erasure_the_version_page_shows_the_anonymised_name_not_a_cached_copy(
+    client, held, published_version
+):
+    """The page and its ETag are cached; erasure must retire both, or the name stays public."""
+    url = published_version.get_absolute_url()
+    first = client.get(url)
+    assert "Sara Jensen" in first.content.decode()
+    etag = first["ETag"]
+    assert client.get(url, HTTP_IF_NONE_MATCH=etag).status_code == 304
+
+    client.post(
+        reverse("engagement:gdpr-erase", kwargs={"token": gdpr.gdpr_token_make(email=EMAIL)}),
+        {"confirm": "on"},
+    )
+
+    again = client.get(url, HTTP_IF_NONE_MATCH=etag)
+    assert again.status_code == 200
+    assert again["ETag"] != etag
+    html = again.content.decode()
+    assert "Sara Jensen" not in html
+    assert "Slettet af forfatteren" in html
+    assert "Ole" in html  # the other person's comment is still signed
+
+
 def test_erasing_twice_is_harmless(held):
     gdpr.personal_data_erase(email=EMAIL)
     result = gdpr.personal_data_erase(email=EMAIL)

@@ -73,3 +73,45 @@ def test_a_rewritten_paragraph_is_shown_as_removed_and_added_whole():
     html = diff.diff_text("Gammel tekst om noget helt andet.", "Helt ny formulering af det hele.")
     assert '<p class="diff-removed">' in html and '<p class="diff-added">' in html
     assert "Helt ny formulering af det hele." in html
+
+
+LIST_OLD = """Kommunen vil:
+
+- åbne sine bygninger for foreninger,
+- hjælpe nye borgere med at finde vej til foreningslivet,
+  også på andre sprog."""
+
+LIST_NEW = """Kommunen vil:
+
+- åbne sine bygninger for foreninger og borgergrupper,
+- hjælpe nye borgere med at finde vej til foreningslivet,
+  også på andre sprog.
+- fejre de frivillige."""
+
+
+def test_a_list_is_compared_as_a_list_without_markdown_bullets_or_line_breaks():
+    html = str(diff.diff_text(LIST_OLD, LIST_NEW))
+    assert html.startswith("<p>Kommunen vil:</p><ul><li>")
+    assert html.count("<li") == 3 and html.endswith("</li></ul>")
+    assert "- " not in html and "\n" not in html
+    assert "foreningslivet, også på andre sprog." in html  # the soft break read as a space
+    assert '<li class="diff-added"><ins>' in html and "fejre de frivillige." in html
+    assert "borgergrupper" in html.split("</li>", 1)[0]  # a changed item keeps its place
+
+
+def test_markdown_marks_are_not_shown_and_a_hard_break_reads_as_a_space():
+    html = str(diff.diff_text("Vi er **stærke**  \nsammen.", "Vi er **stærke**  \nsammen i Ishøj."))
+    assert "**" not in html and "\n" not in html
+    assert html.startswith("<p>Vi er stærke ")
+
+
+def test_a_nested_list_stays_inside_its_item():
+    html = str(diff._plain("- Et\n  1. Under\n  2. Også\n- To"))
+    assert html == "<ul><li>Et<ol><li>Under</li><li>Også</li></ol></li><li>To</li></ul>"
+
+
+def test_only_a_change_of_markdown_spelling_is_no_change():
+    old = [_s(K[0], "A", "- en\n- to", 1)]
+    new = [_s(K[0], "A", "* en\n* to", 1)]
+    (change,) = diff.compare_sections(old, new)
+    assert change.kind == diff.UNCHANGED

@@ -217,3 +217,28 @@ def test_section_add_refuses_on_published_version(version_one):
     with pytest.raises(FrozenVersionError):
         services.section_add(draft=version_one, heading="x", body="y")
     assert Section.objects.filter(version=version_one).count() == 3
+
+
+def test_anonymising_comments_scrubs_the_history_and_moves_the_page_marker(first_section):
+    from policy.models import Policy
+    from tests.policy.factories import CommentFactory
+
+    mine = CommentFactory(
+        section=first_section, author_name="Sara Jensen", email="Sara@Example.org"
+    )
+    other = CommentFactory(section=first_section, author_name="Ole", email="ole@example.org")
+    policy = Policy.objects.get(pk=first_section.version.policy_id)
+    before = policy.comments_changed_at
+
+    assert services.comments_anonymise(email=" sara@example.org ") == 1
+
+    mine.refresh_from_db()
+    assert (mine.author_name, mine.email, mine.author_id) == ("Slettet af forfatteren", "", None)
+    assert not mine.history.filter(author_name="Sara Jensen").exists()
+    assert not mine.history.exclude(email="").exists()
+    assert Comment.objects.get(pk=other.pk).author_name == "Ole"
+    policy.refresh_from_db()
+    assert policy.comments_changed_at is not None
+    assert before is None or policy.comments_changed_at > before
+    assert services.comments_anonymise(email="sara@example.org") == 0
+    assert services.comments_anonymise(email="") == 0

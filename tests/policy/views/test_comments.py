@@ -265,3 +265,48 @@ def test_signed_in_reader_without_a_name_gives_one_and_the_email_is_never_shown(
         "uden.navn@example.org"
         not in client.get("/politik/medborgerpolitik/version/1/").content.decode()
     )
+
+
+def test_a_too_long_comment_is_refused_next_to_the_field_and_nothing_typed_is_lost(
+    client, first_section
+):
+    """Sent without the browser's limit (as a paste into a form without maxlength is)."""
+    body = "Ord " * 1012 + "slut"  # 4,052 characters
+    response = client.post(
+        _url(first_section), {"body": body, "name": "Ali Hassan", "email": "ali@example.org"}
+    )
+    assert response.status_code == 400
+    assert not Comment.objects.exists()
+    html = response.content.decode()
+    message = "Kommentaren er 4052 tegn lang; grænsen er 4000."
+    field = html.split('<div class="form-group form-limit form-error"', 1)[1]
+    field = field.split("</textarea>", 1)[0]
+    assert message in field
+    assert body.strip() in field  # the textarea gives back every word
+    summary = html.split('data-module="error-summary"', 1)[1].split("</div>", 1)[0]
+    assert f'href="#id_comment_body">Din kommentar: {message}' in summary
+
+
+def test_the_comment_field_states_its_limit_and_has_no_maxlength_that_cuts_text(
+    client, first_section
+):
+    html = client.get(_url(first_section)).content.decode()
+    textarea = html.split('<textarea name="body"', 1)[1].split(">", 1)[0]
+    assert "maxlength" not in textarea
+    assert 'aria-describedby="id_body_helptext id_body_limit"' in textarea
+    group = html.split('<div class="form-group form-limit" data-maxlength="4000"', 1)[1]
+    group = group.split('aria-live="polite"', 1)[0]
+    assert '<span class="sr-only" id="id_body_limit">Du kan skrive op til 4.000 tegn.' in group
+    assert 'data-characters-remaining="Du har {value} tegn tilbage"' in html
+    english = client.get("/en" + _url(first_section)).content.decode()
+    assert "You can write up to 4,000 characters." in english
+
+
+def test_a_comment_at_the_limit_with_line_breaks_is_accepted(client, first_section):
+    """Browsers count a line break as one character and send it as two (CR LF)."""
+    body = ("x" * 99 + "\r\n") * 39 + "x" * 100  # 4,000 characters counted as a reader counts
+    response = client.post(
+        _url(first_section), {"body": body, "name": "Ali Hassan", "email": "ali@example.org"}
+    )
+    assert response.status_code == 302
+    assert len(Comment.objects.get().body) == 4000

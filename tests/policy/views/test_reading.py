@@ -195,3 +195,37 @@ def test_version_page_shows_the_newest_three_comments_per_section_oldest_first(
     first = response.context["all_sections"][0]
     assert [c.body for c in first.recent_comments] == ["Kommentar 2", "Kommentar 3", "Kommentar 4"]
     assert first.comment_count == 5
+
+
+def test_comparing_the_only_version_with_itself_says_there_is_only_one(client, version_one):
+    url = reverse("policy:version-compare", kwargs={"policy": "medborgerpolitik", "a": 1, "b": 1})
+    response = client.get(url)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Der er kun én offentliggjort version" in html
+    assert "fra version 1 til version 1" not in html
+    assert version_one.get_absolute_url() in html
+
+
+def test_comparing_a_version_with_itself_offers_the_other_versions(
+    client, version_one, coordinator
+):
+    _publish_v2(version_one, coordinator)
+    url = reverse("policy:version-compare", kwargs={"policy": "medborgerpolitik", "a": 2, "b": 2})
+    html = client.get(url).content.decode()
+    assert "Du har valgt version 2 to gange" in html
+    assert (
+        reverse("policy:version-compare", kwargs={"policy": "medborgerpolitik", "a": 1, "b": 2})
+        in html
+    )
+
+
+def test_a_newer_version_first_is_sent_on_to_the_older_first(client, version_one, coordinator):
+    _publish_v2(version_one, coordinator)
+    response = client.get("/politik/medborgerpolitik/sammenlign/2/1/")
+    assert response.status_code == 302
+    assert response["Location"] == "/politik/medborgerpolitik/sammenlign/1/2/"
+    # A missing version still ends in "not found", whichever way round or twice.
+    for a, b in [(9, 1), (1, 9), (9, 9), (0, 0)]:
+        url = f"/politik/medborgerpolitik/sammenlign/{a}/{b}/"
+        assert client.get(url, follow=True).status_code == 404

@@ -67,3 +67,63 @@ def test_search_finds_an_inflected_word_from_its_stem(client, texts):
     # PostgreSQL: the Danish stemmer; SQLite: the fallback finds the word inside the longer one.
     response = client.get(URL, {"q": "forening"})
     assert [s.heading for s in response.context["sections"]] == ["Frivillighed"]
+
+
+@pytest.fixture
+def marked_up(version_one, coordinator):
+    """Version 2 whose first section is Markdown with bold text, a list and text that looks like
+    HTML, under a theme of the same name as its heading."""
+    from tests.factories import ThemeFactory
+
+    theme = ThemeFactory(name="Frivillighed", slug="frivillighed")
+    draft = services.draft_start(policy=version_one.policy, user=coordinator)
+    first = draft.sections.order_by("order").first()
+    services.section_update(
+        section=first,
+        heading="Frivillighed",
+        body="Vi støtter **alle foreninger** <b>nu</b>.\n\nKommunen vil:\n\n- hjælpe foreningerne,\n"
+        "- fejre de frivillige.",
+        theme=theme,
+    )
+    return services.draft_publish(draft=draft, label="2", change_note="x", user=coordinator)
+
+
+def _results(html: str) -> str:
+    return html.split('class="search-results"', 1)[1].split("</ul>", 1)[0]
+
+
+def test_a_snippet_is_the_text_a_reader_sees_with_the_matches_marked(client, marked_up):
+    html = client.get(URL, {"q": "foreninger"}).content.decode()
+    results = _results(html)
+    assert "**" not in results and "- " not in results
+    assert "Vi støtter alle <mark>foreninger</mark> &lt;b&gt;nu&lt;/b&gt;." in results
+    assert "<mark>foreningerne</mark>" in results  # the inflected form is marked too
+
+
+def test_a_title_is_shown_once_when_the_theme_has_the_same_name(client, marked_up):
+    results = _results(client.get(URL, {"q": "foreninger"}).content.decode())
+    assert results.count("Frivillighed") == 1
+
+
+def test_the_query_is_marked_without_ever_becoming_html(client, marked_up):
+    html = client.get(URL, {"q": "<b>foreninger</b>"}).content.decode()
+    assert "<b>" not in html.split("<main", 1)[1]
+    assert "&lt;b&gt;foreninger&lt;/b&gt;" in html  # in the field and the page title
+    assert "<mark>foreninger</mark>" in _results(html)
+
+
+def test_nothing_found_is_said_in_a_sentence_in_the_readers_language(client, marked_up):
+    html = client.get(URL, {"q": "zebraer"}).content.decode()
+    assert "Intet i version 2 af politikken eller i kommentarerne matcher “zebraer”." in html
+    assert "0 afsnit" not in html and "0 kommentarer" not in html
+    english = client.get("/en" + URL, {"q": "zebraer"}).content.decode()
+    assert "Nothing in version 2 of the policy or in the comments matches “zebraer”." in english
+
+
+def test_the_search_field_is_not_labelled_optional_and_an_empty_search_says_what_to_do(
+    client, marked_up
+):
+    label = client.get(URL).content.decode().split('for="id_q"', 1)[1].split("</label>", 1)[0]
+    assert "valgfrit" not in label
+    html = client.get(URL, {"q": "  "}).content.decode()
+    assert "Skriv et eller flere ord, du vil søge efter." in html

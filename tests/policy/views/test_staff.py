@@ -361,3 +361,36 @@ def test_staff_pages_of_an_unknown_policy_are_404_for_the_coordinator(client, co
     client.force_login(coordinator)
     assert client.get("/styring/politik/findes-ikke/udkast/").status_code == 404
     assert client.get("/styring/politik/findes-ikke/kommentarer/").status_code == 404
+
+
+def test_each_queue_tab_counts_what_it_lists_reported_comments_included(
+    client, project_member, first_section
+):
+    reported = CommentFactory(section=first_section, open_reports=2)
+    CommentFactory(section=first_section, status=Comment.Status.PENDING)
+    CommentFactory(section=first_section, status=Comment.Status.HIDDEN, hidden_reason="Spam")
+    client.force_login(project_member)
+    url = "/styring/politik/medborgerpolitik/kommentarer/"
+    html = client.get(url).content.decode()
+    for tab, listed in [("venter", 2), ("offentliggjort", 1), ("skjult", 1), ("alle", 3)]:
+        count = len(client.get(url, {"vis": tab}).context["page"].object_list)
+        assert count == listed
+        assert f'?vis={tab}"' in html
+        link = html.split(f'?vis={tab}"', 1)[1].split("</li>", 1)[0]
+        assert f"({listed})" in link, (tab, link)
+    assert reported.pk in {c.pk for c in client.get(url).context["page"].object_list}
+
+
+def test_the_hide_reason_is_not_labelled_optional_while_hiding_requires_it(
+    client, project_member, first_section
+):
+    comment = CommentFactory(section=first_section, status=Comment.Status.PENDING)
+    client.force_login(project_member)
+    for url in [
+        "/styring/politik/medborgerpolitik/kommentarer/",
+        f"/styring/politik/medborgerpolitik/kommentarer/{comment.pk}/",
+    ]:
+        html = client.get(url).content.decode()
+        label = html.split('for="id_reason"', 1)[1].split("</label>", 1)[0]
+        assert "Begrundelse for at skjule" in label
+        assert "valgfrit" not in label
