@@ -105,6 +105,21 @@ def test_commands_that_need_no_secret_key_still_run_without_one():
     assert "No changes detected" in result.stdout
 
 
+def test_the_health_check_answers_over_plain_http_with_the_production_settings():
+    """A load balancer probes /sundhed/ over HTTP: it gets the 200 or 503, never a redirect,
+    while every other page still goes to https."""
+    code = (
+        "import django; django.setup()\n"
+        "from django.test import Client\n"
+        "client = Client()\n"
+        "print(client.get('/sundhed/').status_code, client.get('/').status_code)"
+    )
+    env = production_env(ALLOWED_HOSTS="testserver", DATABASE_URL="sqlite:///:memory:")
+    result = run_python(code, env)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split()[-2:] == ["200", "301"]
+
+
 PRODUCTION_HEADERS = {
     "SECURE_SSL_REDIRECT": True,
     "SECURE_HSTS_SECONDS": 31_536_000,
