@@ -23,8 +23,20 @@ def production_env(**extra: str) -> dict[str, str]:
         "DJANGO_SETTINGS_MODULE": "medborger.settings",
         "SECRET_KEY": secrets.token_urlsafe(50),
         "ALLOWED_HOSTS": "medborger.ishoj.dk",
+        "REDIS_URL": "redis://redis.internal:6379/0",  # read, never connected to here
         **extra,
     }
+
+
+def check_deploy(env: dict[str, str]) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
 
 
 def run_python(code: str, env: dict[str, str]) -> subprocess.CompletedProcess:
@@ -34,16 +46,24 @@ def run_python(code: str, env: dict[str, str]) -> subprocess.CompletedProcess:
 
 
 def test_check_deploy_is_clean_with_the_production_environment():
-    result = subprocess.run(
-        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
-        cwd=ROOT,
-        env=production_env(),
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    result = check_deploy(production_env())
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+def test_check_deploy_fails_without_a_shared_cache_and_says_why():
+    """Without Redis every gunicorn worker counts the rate limits on its own: three workers let
+    three times as many requests through."""
+    env = production_env()
+    del env["REDIS_URL"]
+    result = check_deploy(env)
+    assert result.returncode != 0
+    output = result.stdout + result.stderr
+    assert "medborger.E001" in output
+    assert "REDIS_URL is not set" in output
+    assert "count separately in every worker" in output
+    # A development server is one process: its own memory is a fine place to count.
+    assert "medborger.E001" not in check_deploy({**env, "DEBUG": "true"}).stdout
 
 
 def test_production_settings_turn_on_hsts_secure_cookies_and_frame_denial():
