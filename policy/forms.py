@@ -1,11 +1,10 @@
 from __future__ import annotations
 
-import unicodedata
-
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from medborger.forms import CleanTextMixin
 from policy.models import (
     COMMENT_MAX_LENGTH,
     NAME_MAX_LENGTH,
@@ -18,32 +17,7 @@ from policy.models import (
 SECTION_BODY_MAX_LENGTH = 20_000
 
 
-def _clean_text(value: str) -> str:
-    """Normalise Unicode, drop control characters (keeping line breaks) and trim."""
-    value = unicodedata.normalize("NFC", value or "")
-    value = "".join(
-        ch for ch in value if ch in "\n\t" or unicodedata.category(ch) not in {"Cc", "Cs", "Co"}
-    )
-    return value.replace("\r\n", "\n").strip()
-
-
-class _TextCleaningForm(forms.Form):
-    text_fields: tuple[str, ...] = ()
-
-    def clean(self):
-        data = super().clean()
-        for name in self.text_fields:
-            if name in data and isinstance(data[name], str):
-                data[name] = _clean_text(data[name])
-                field = self.fields[name]
-                if field.required and not data[name]:
-                    self.add_error(name, field.error_messages["required"])
-        return data
-
-
-class SectionForm(_TextCleaningForm):
-    text_fields = ("heading", "body")
-
+class SectionForm(CleanTextMixin, forms.Form):
     heading = forms.CharField(label=_("Heading"), max_length=200)
     body = forms.CharField(
         label=_("Text"),
@@ -66,9 +40,7 @@ class SectionForm(_TextCleaningForm):
         )
 
 
-class PublishForm(_TextCleaningForm):
-    text_fields = ("label", "change_note")
-
+class PublishForm(CleanTextMixin, forms.Form):
     label = forms.CharField(
         label=_("Label"),
         max_length=120,
@@ -96,9 +68,7 @@ class HoneypotMixin(forms.Form):
         return ""
 
 
-class CommentForm(HoneypotMixin, _TextCleaningForm):
-    text_fields = ("body", "name")
-
+class CommentForm(CleanTextMixin, HoneypotMixin):
     body = forms.CharField(
         label=_("Your comment"),
         max_length=COMMENT_MAX_LENGTH,
@@ -129,9 +99,7 @@ class CommentForm(HoneypotMixin, _TextCleaningForm):
                 self.fields[name].widget.attrs["id"] = f"id_comment_{name}"
 
 
-class ReportForm(HoneypotMixin, _TextCleaningForm):
-    text_fields = ("reason",)
-
+class ReportForm(CleanTextMixin, HoneypotMixin):
     reason = forms.CharField(
         label=_("Why should this comment be removed?"),
         max_length=500,
@@ -139,7 +107,7 @@ class ReportForm(HoneypotMixin, _TextCleaningForm):
     )
 
 
-class ModerationForm(forms.Form):
+class ModerationForm(CleanTextMixin, forms.Form):
     ACTIONS = [("publish", _("Publish")), ("hide", _("Hide"))]
 
     action = forms.ChoiceField(label=_("Action"), choices=ACTIONS, widget=forms.RadioSelect)
@@ -160,15 +128,12 @@ class ModerationForm(forms.Form):
 
     def clean(self):
         data = super().clean()
-        data["reason"] = _clean_text(data.get("reason", ""))
-        if data.get("action") == "hide" and not data["reason"]:
+        if data.get("action") == "hide" and not data.get("reason") and "reason" not in self.errors:
             self.add_error("reason", _("Give a reason for hiding."))
         return data
 
 
-class ReplyForm(_TextCleaningForm):
-    text_fields = ("reply",)
-
+class ReplyForm(CleanTextMixin, forms.Form):
     reply = forms.CharField(
         label=_("Official reply"),
         max_length=REPLY_MAX_LENGTH,
@@ -187,11 +152,8 @@ class CommentSettingsForm(forms.Form):
     )
 
 
-class SearchForm(forms.Form):
+class SearchForm(CleanTextMixin, forms.Form):
     q = forms.CharField(label=_("Search the policy and comments"), max_length=200, required=False)
-
-    def clean_q(self) -> str:
-        return _clean_text(self.cleaned_data.get("q", ""))[:200]
 
 
 MAX_VERIFY_UPLOAD = 50 * 1024 * 1024

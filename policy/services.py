@@ -18,6 +18,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from medborger import mailcap
 from policy.models import (
     Comment,
     CommentReport,
@@ -223,6 +224,8 @@ def comment_create(
 
 
 def _send_confirmation(comment: Comment, language: str | None) -> None:
+    if not mailcap.mail_allowed(address=comment.email, kind="comment-confirmation"):
+        return  # the comment waits unconfirmed and expires like any other
     with translation.override(language):
         url = settings.SITE_URL + reverse("policy:comment-confirm", kwargs={"token": comment.token})
         context = {

@@ -10,6 +10,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from medborger.forms import CleanTextMixin
 from policy.models import PolicyVersion
 from process.models import Body, Handling, Membership, Milestone, Process
 
@@ -109,7 +110,7 @@ class MilestoneFilterForm(forms.Form):
         ]
 
 
-class HandlingForm(forms.ModelForm):
+class HandlingForm(CleanTextMixin, forms.ModelForm):
     class Meta:
         model = Handling
         fields = [
@@ -140,7 +141,7 @@ class HandlingForm(forms.ModelForm):
         self.fields["decision_text"].widget.attrs["maxlength"] = 10_000
 
 
-class ApprovalForm(forms.Form):
+class ApprovalForm(CleanTextMixin, forms.Form):
     comment = forms.CharField(
         label=_("Comment (optional)"),
         required=False,
@@ -149,7 +150,7 @@ class ApprovalForm(forms.Form):
     )
 
 
-class MembershipAddForm(forms.Form):
+class MembershipAddForm(CleanTextMixin, forms.Form):
     email = forms.EmailField(label=_("E-mail address"), max_length=254)
     first_name = forms.CharField(
         label=_("First name"),
@@ -162,7 +163,7 @@ class MembershipAddForm(forms.Form):
     department = forms.CharField(label=_("Department"), max_length=160, required=False)
 
 
-class BodyForm(forms.ModelForm):
+class BodyForm(CleanTextMixin, forms.ModelForm):
     class Meta:
         model = Body
         fields = ["name", "short_name", "description", "order", "adopts_policy"]
@@ -174,11 +175,11 @@ class BodyForm(forms.ModelForm):
         self.fields["order"].validators.append(MaxValueValidator(10_000))
 
 
-class MembershipDepartmentForm(forms.Form):
+class MembershipDepartmentForm(CleanTextMixin, forms.Form):
     department = forms.CharField(label=_("Department"), max_length=160, required=False)
 
 
-class MilestoneForm(forms.ModelForm):
+class MilestoneForm(CleanTextMixin, forms.ModelForm):
     """All of a milestone's fields: for adding a step and editing its details."""
 
     planned_month = MonthField(
