@@ -18,7 +18,15 @@ if os.environ.get("BENCH_MAIL_DIR"):
     # The soak and fault tests read what was sent: one file per message in this folder.
     EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
     EMAIL_FILE_PATH = os.environ["BENCH_MAIL_DIR"]
-LOGGING = {"version": 1, "disable_existing_loggers": False, "root": {"level": "WARNING"}}
+# Warnings and errors to stderr, with their tracebacks: a 500 in a soak or fault test must be
+# diagnosable from the test's output (django.request logs the exception behind every 5xx).
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+    "handlers": {"stderr": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "root": {"handlers": ["stderr"], "level": "WARNING"},
+}
 # Serve static files from the apps and node_modules, as the test settings do (no collectstatic).
 WHITENOISE_USE_FINDERS = True
 STATIC_ROOT = BASE_DIR / "bench" / "out" / "static"  # noqa: F405

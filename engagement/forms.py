@@ -1,51 +1,15 @@
 from __future__ import annotations
 
-import unicodedata
-
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from engagement.models import DistributionItem, Event, Input, Registration, Stakeholder
+from medborger.forms import CleanTextMixin
 from policy.models import Section, Theme
 
-_INVISIBLE = {"Cc", "Cf", "Cs", "Co", "Cn"}
-# Zero-width non-joiner and joiner belong in Persian and other scripts, and in emoji.
-_JOINERS = {"\u200c", "\u200d"}
 
-
-def _no_control_characters(value: str) -> None:
-    """Refuse invisible control and format characters (but allow line breaks and tabs)."""
-    for char in value:
-        if char in "\n\r\t":
-            continue
-        if unicodedata.category(char) in _INVISIBLE and char not in _JOINERS:
-            raise ValidationError(
-                _("Remove the invisible control characters from the text."), code="control"
-            )
-
-
-class _CleanTextMixin:
-    """Every text field refuses control characters; single-line fields refuse line breaks."""
-
-    def clean(self):
-        cleaned = super().clean()
-        for name, field in self.fields.items():
-            value = cleaned.get(name)
-            if isinstance(value, str) and value:
-                try:
-                    _no_control_characters(value)
-                    if not isinstance(field.widget, forms.Textarea):
-                        if "\n" in value or "\r" in value:
-                            raise ValidationError(_("Write this on one line."), code="newline")
-                        # A tab pasted from a spreadsheet is a space on one line.
-                        cleaned[name] = value.replace("\t", " ")
-                except ValidationError as error:
-                    self.add_error(name, error)
-        return cleaned
-
-
-class NeedsForm(_CleanTextMixin, forms.Form):
+class NeedsForm(CleanTextMixin, forms.Form):
     accessibility_needs = forms.CharField(
         label=_("Accessibility needs"),
         required=False,
@@ -146,7 +110,7 @@ class ManageRegistrationForm(_OrganisationMixin, NeedsForm):
         self.order_fields(self.field_order)
 
 
-class ResendLinkForm(forms.Form):
+class ResendLinkForm(CleanTextMixin, forms.Form):
     email = forms.EmailField(label=_("E-mail"), max_length=254)
 
 
@@ -168,13 +132,13 @@ class ManualRegistrationForm(CitizenRegistrationForm):
         del self.fields["website"]
 
 
-class StakeholderForm(_CleanTextMixin, forms.ModelForm):
+class StakeholderForm(CleanTextMixin, forms.ModelForm):
     class Meta:
         model = Stakeholder
         fields = ["name", "kind", "contact_name", "email", "language"]
 
 
-class DistributionItemForm(_CleanTextMixin, forms.ModelForm):
+class DistributionItemForm(CleanTextMixin, forms.ModelForm):
     class Meta:
         model = DistributionItem
         fields = ["material", "place_kind", "place", "quantity", "note"]
@@ -186,7 +150,7 @@ class DistributionItemForm(_CleanTextMixin, forms.ModelForm):
         return quantity
 
 
-class InputForm(_CleanTextMixin, forms.ModelForm):
+class InputForm(CleanTextMixin, forms.ModelForm):
     class Meta:
         model = Input
         fields = ["channel", "event", "table", "theme", "section", "text"]
@@ -222,7 +186,7 @@ def _section_label(section: Section) -> str:
     return f"{section.order}. {section.heading} ({_('version')} {section.version.number})"
 
 
-class MyDataRequestForm(forms.Form):
+class MyDataRequestForm(CleanTextMixin, forms.Form):
     """Ask for a link to one's own data. `website` is a honeypot for robots."""
 
     email = forms.EmailField(

@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 from engagement.hearing_services import hearing_responses_anonymise
 from engagement.models import HearingResponse, Registration
 from engagement.services import absolute_url, registration_cancel
+from medborger import mailcap
 from policy.models import Comment
 from policy.services import comments_anonymise
 
@@ -50,6 +51,8 @@ def gdpr_token_read(token: str) -> str | None:
 def gdpr_link_send(*, email: str, language: str) -> None:
     """Mail the link to the address. Sent whether or not anything is held about it."""
     email = email.strip().lower()
+    if not mailcap.mail_allowed(address=email, kind="my-data-link"):
+        return
     token = gdpr_token_make(email=email)
     with translation.override(language):
         link = absolute_url(reverse("engagement:gdpr-overview", kwargs={"token": token}))

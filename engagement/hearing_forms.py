@@ -11,8 +11,9 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from engagement import uploads
-from engagement.forms import _CleanTextMixin, _section_label
+from engagement.forms import _section_label
 from engagement.models import Hearing, HearingResponse
+from medborger.forms import CleanTextMixin
 from policy.models import PolicyVersion, Section, Theme
 from process import services as process_services
 
@@ -93,7 +94,7 @@ class AttachmentsField(forms.FileField):
         return checked
 
 
-class HearingOpenForm(_CleanTextMixin, forms.ModelForm):
+class HearingOpenForm(CleanTextMixin, forms.ModelForm):
     class Meta:
         model = Hearing
         fields = ["version", "opens_at", "closes_at", "publication_rule", "delete_after", "intro"]
@@ -142,7 +143,7 @@ class HearingOpenForm(_CleanTextMixin, forms.ModelForm):
         return cleaned
 
 
-class _ResponseFields(_CleanTextMixin, forms.Form):
+class _ResponseFields(CleanTextMixin, forms.Form):
     organisation_missing = _("Write the name of the organisation or committee.")
 
     def __init__(self, *args, **kwargs) -> None:
@@ -291,7 +292,7 @@ class StaffIntakeForm(_ResponseFields):
     )
 
 
-class AnswerForm(_CleanTextMixin, forms.ModelForm):
+class AnswerForm(CleanTextMixin, forms.ModelForm):
     class Meta:
         model = HearingResponse
         fields = ["summary", "comment", "led_to_change", "section", "theme"]
@@ -319,7 +320,7 @@ class AnswerForm(_CleanTextMixin, forms.ModelForm):
         return cleaned
 
 
-class WithholdForm(_CleanTextMixin, forms.Form):
+class WithholdForm(CleanTextMixin, forms.Form):
     reason = forms.CharField(label=_("Reason for withholding"), max_length=500)
 
     def clean_reason(self) -> str:

@@ -5,3 +5,6 @@ from django.conf import settings
 class MedborgerConfig(AppConfig):
     name = "medborger"
     verbose_name = settings.SITE_NAME
+
+    def ready(self) -> None:
+        from medborger import checks  # noqa: F401 - registers the portal's system checks

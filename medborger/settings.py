@@ -129,11 +129,16 @@ if REDIS_URL:
     }
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
+    # Fine for one development server. Without DEBUG the system check medborger.E001 refuses
+    # it: every worker would count the rate limits in its own memory.
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-    # Rate limits count per process without a shared cache; production sets REDIS_URL.
-    SILENCED_SYSTEM_CHECKS = ["django_ratelimit.E003", "django_ratelimit.W001"]
 RATELIMIT_ENABLE = env_bool("RATELIMIT_ENABLE", True)
 RATELIMIT_VIEW = "medborger.views.rate_limited"
+# How many proxies (load balancers) the portal runs behind, each adding to X-Forwarded-For.
+# Rate limits and allauth's login limits key on the client address derived from it
+# (medborger.clientip); with 0 the header is ignored and REMOTE_ADDR is the client.
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0, minimum=0)
+RATELIMIT_IP_META_KEY = "medborger.clientip.client_ip"
 
 # --- Accounts -------------------------------------------------------------------------------
 AUTHENTICATION_BACKENDS = [
@@ -149,6 +154,7 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "/"
+ACCOUNT_ADAPTER = "medborger.accounts.AccountAdapter"
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_USER_MODEL_USERNAME_FIELD = "username"
@@ -223,6 +229,9 @@ SECURE_PROXY_SSL_HEADER = (
     ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("BEHIND_TLS_PROXY", False) else None
 )
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)
+# A load balancer probes the health check over plain HTTP on the private network: it must get
+# the 200 or 503 itself, not a redirect to https.
+SECURE_REDIRECT_EXEMPT = [r"^sundhed/$"]
 SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", not DEBUG)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SESSION_COOKIE_HTTPONLY = True

@@ -33,7 +33,6 @@ if REDIS_URL:  # noqa: F405 - CI runs the PostgreSQL pass against the local Redi
     SESSION_ENGINE = "django.contrib.sessions.backends.db"
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-    SILENCED_SYSTEM_CHECKS = ["django_ratelimit.E003", "django_ratelimit.W001"]
 # Serve static files from the apps and node_modules without a collectstatic step.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True

@@ -1,11 +1,10 @@
 from __future__ import annotations
 
-import unicodedata
-
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from medborger.forms import CleanTextMixin
 from policy.models import (
     COMMENT_MAX_LENGTH,
     NAME_MAX_LENGTH,
@@ -16,15 +15,6 @@ from policy.models import (
 )
 
 SECTION_BODY_MAX_LENGTH = 20_000
-
-
-def _clean_text(value: str) -> str:
-    """Normalise Unicode, drop control characters (keeping line breaks) and trim."""
-    value = unicodedata.normalize("NFC", value or "")
-    value = "".join(
-        ch for ch in value if ch in "\n\t" or unicodedata.category(ch) not in {"Cc", "Cs", "Co"}
-    )
-    return value.replace("\r\n", "\n").strip()
 
 
 class LongTextField(forms.CharField):
@@ -38,23 +28,7 @@ class LongTextField(forms.CharField):
         return super().to_python(value).replace("\r\n", "\n").replace("\r", "\n")
 
 
-class _TextCleaningForm(forms.Form):
-    text_fields: tuple[str, ...] = ()
-
-    def clean(self):
-        data = super().clean()
-        for name in self.text_fields:
-            if name in data and isinstance(data[name], str):
-                data[name] = _clean_text(data[name])
-                field = self.fields[name]
-                if field.required and not data[name]:
-                    self.add_error(name, field.error_messages["required"])
-        return data
-
-
-class SectionForm(_TextCleaningForm):
-    text_fields = ("heading", "body")
-
+class SectionForm(CleanTextMixin, forms.Form):
     heading = forms.CharField(label=_("Heading"), max_length=200)
     body = LongTextField(
         label=_("Text"),
@@ -77,9 +51,7 @@ class SectionForm(_TextCleaningForm):
         )
 
 
-class PublishForm(_TextCleaningForm):
-    text_fields = ("label", "change_note")
-
+class PublishForm(CleanTextMixin, forms.Form):
     label = forms.CharField(
         label=_("Label"),
         max_length=120,
@@ -107,9 +79,7 @@ class HoneypotMixin(forms.Form):
         return ""
 
 
-class CommentForm(HoneypotMixin, _TextCleaningForm):
-    text_fields = ("body", "name")
-
+class CommentForm(CleanTextMixin, HoneypotMixin):
     body = LongTextField(
         label=_("Your comment"),
         max_length=COMMENT_MAX_LENGTH,
@@ -144,9 +114,7 @@ class CommentForm(HoneypotMixin, _TextCleaningForm):
                 self.fields[name].widget.attrs["id"] = f"id_comment_{name}"
 
 
-class ReportForm(HoneypotMixin, _TextCleaningForm):
-    text_fields = ("reason",)
-
+class ReportForm(CleanTextMixin, HoneypotMixin):
     reason = LongTextField(
         label=_("Why should this comment be removed?"),
         max_length=500,
@@ -154,7 +122,7 @@ class ReportForm(HoneypotMixin, _TextCleaningForm):
     )
 
 
-class ModerationForm(forms.Form):
+class ModerationForm(CleanTextMixin, forms.Form):
     ACTIONS = [("publish", _("Publish")), ("hide", _("Hide"))]
 
     action = forms.ChoiceField(label=_("Action"), choices=ACTIONS, widget=forms.RadioSelect)
@@ -180,15 +148,12 @@ class ModerationForm(forms.Form):
 
     def clean(self):
         data = super().clean()
-        data["reason"] = _clean_text(data.get("reason", ""))
-        if data.get("action") == "hide" and not data["reason"]:
+        if data.get("action") == "hide" and not data.get("reason") and "reason" not in self.errors:
             self.add_error("reason", _("Give a reason for hiding."))
         return data
 
 
-class ReplyForm(_TextCleaningForm):
-    text_fields = ("reply",)
-
+class ReplyForm(CleanTextMixin, forms.Form):
     reply = LongTextField(
         label=_("Official reply"),
         max_length=REPLY_MAX_LENGTH,
@@ -207,18 +172,12 @@ class CommentSettingsForm(forms.Form):
     )
 
 
-class SearchForm(forms.Form):
+class SearchForm(CleanTextMixin, forms.Form):
     q = forms.CharField(
         label=_("Search the policy and comments"),
         max_length=200,
         error_messages={"required": _("Write one or more words to search for.")},
     )
-
-    def clean_q(self) -> str:
-        value = _clean_text(self.cleaned_data.get("q", ""))[:200]
-        if not value:
-            raise ValidationError(self.fields["q"].error_messages["required"])
-        return value
 
 
 MAX_VERIFY_UPLOAD = 50 * 1024 * 1024

@@ -19,6 +19,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from medborger import mailcap
 from policy.models import (
     Comment,
     CommentReport,
@@ -224,6 +225,8 @@ def comment_create(
 
 
 def _send_confirmation(comment: Comment, language: str | None) -> None:
+    if not mailcap.mail_allowed(address=comment.email, kind="comment-confirmation"):
+        return  # the comment waits unconfirmed and expires like any other
     with translation.override(language):
         url = settings.SITE_URL + reverse("policy:comment-confirm", kwargs={"token": comment.token})
         context = {

@@ -12,6 +12,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from medborger.forms import CleanTextMixin
 from policy.models import PolicyVersion
 from process.models import Body, Handling, Membership, Milestone, Process
 
@@ -145,7 +146,7 @@ class MilestoneFilterForm(forms.Form):
         ]
 
 
-class HandlingForm(forms.ModelForm):
+class HandlingForm(CleanTextMixin, forms.ModelForm):
     class Meta:
         model = Handling
         fields = [
@@ -176,7 +177,7 @@ class HandlingForm(forms.ModelForm):
         self.fields["decision_text"].widget.attrs["maxlength"] = 10_000
 
 
-class ApprovalForm(forms.Form):
+class ApprovalForm(CleanTextMixin, forms.Form):
     """A steering group member's decision on a version: the comment is the reason when the
     version is sent back, and then it is required."""
 
@@ -201,7 +202,7 @@ class ApprovalForm(forms.Form):
         return comment
 
 
-class MembershipAddForm(forms.Form):
+class MembershipAddForm(CleanTextMixin, forms.Form):
     email = forms.EmailField(label=_("E-mail address"), max_length=254)
     first_name = forms.CharField(
         label=_("First name"),
@@ -214,7 +215,7 @@ class MembershipAddForm(forms.Form):
     department = forms.CharField(label=_("Department"), max_length=160, required=False)
 
 
-class BodyForm(forms.ModelForm):
+class BodyForm(CleanTextMixin, forms.ModelForm):
     class Meta:
         model = Body
         fields = ["name", "short_name", "description", "order", "adopts_policy"]
@@ -226,11 +227,11 @@ class BodyForm(forms.ModelForm):
         self.fields["order"].validators.append(MaxValueValidator(10_000))
 
 
-class MembershipDepartmentForm(forms.Form):
+class MembershipDepartmentForm(CleanTextMixin, forms.Form):
     department = forms.CharField(label=_("Department"), max_length=160, required=False)
 
 
-class MilestoneForm(forms.ModelForm):
+class MilestoneForm(CleanTextMixin, forms.ModelForm):
     """All of a milestone's fields: for adding a step and editing its details."""
 
     planned_month = MonthField(

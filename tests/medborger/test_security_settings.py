@@ -23,8 +23,20 @@ def production_env(**extra: str) -> dict[str, str]:
         "DJANGO_SETTINGS_MODULE": "medborger.settings",
         "SECRET_KEY": secrets.token_urlsafe(50),
         "ALLOWED_HOSTS": "medborger.ishoj.dk",
+        "REDIS_URL": "redis://redis.internal:6379/0",  # read, never connected to here
         **extra,
     }
+
+
+def check_deploy(env: dict[str, str]) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
 
 
 def run_python(code: str, env: dict[str, str]) -> subprocess.CompletedProcess:
@@ -34,16 +46,24 @@ def run_python(code: str, env: dict[str, str]) -> subprocess.CompletedProcess:
 
 
 def test_check_deploy_is_clean_with_the_production_environment():
-    result = subprocess.run(
-        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
-        cwd=ROOT,
-        env=production_env(),
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    result = check_deploy(production_env())
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+def test_check_deploy_fails_without_a_shared_cache_and_says_why():
+    """Without Redis every gunicorn worker counts the rate limits on its own: three workers let
+    three times as many requests through."""
+    env = production_env()
+    del env["REDIS_URL"]
+    result = check_deploy(env)
+    assert result.returncode != 0
+    output = result.stdout + result.stderr
+    assert "medborger.E001" in output
+    assert "REDIS_URL is not set" in output
+    assert "count separately in every worker" in output
+    # A development server is one process: its own memory is a fine place to count.
+    assert "medborger.E001" not in check_deploy({**env, "DEBUG": "true"}).stdout
 
 
 def test_production_settings_turn_on_hsts_secure_cookies_and_frame_denial():
@@ -103,6 +123,21 @@ def test_commands_that_need_no_secret_key_still_run_without_one():
     )
     assert result.returncode == 0, result.stderr
     assert "No changes detected" in result.stdout
+
+
+def test_the_health_check_answers_over_plain_http_with_the_production_settings():
+    """A load balancer probes /sundhed/ over HTTP: it gets the 200 or 503, never a redirect,
+    while every other page still goes to https."""
+    code = (
+        "import django; django.setup()\n"
+        "from django.test import Client\n"
+        "client = Client()\n"
+        "print(client.get('/sundhed/').status_code, client.get('/').status_code)"
+    )
+    env = production_env(ALLOWED_HOSTS="testserver", DATABASE_URL="sqlite:///:memory:")
+    result = run_python(code, env)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split()[-2:] == ["200", "301"]
 
 
 PRODUCTION_HEADERS = {
