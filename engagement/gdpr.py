@@ -84,7 +84,7 @@ def personal_data_find(*, email: str) -> PersonalData:
     return PersonalData(
         email=email,
         comments=list(
-            Comment.objects.filter(email__iexact=email)
+            Comment.objects.written_under(email)
             .select_related("policy", "section")
             .order_by("created_at", "pk")
         ),

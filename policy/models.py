@@ -250,6 +250,10 @@ class CommentQuerySet(models.QuerySet):
     def published(self) -> CommentQuerySet:
         return self.filter(status=Comment.Status.PUBLISHED)
 
+    def written_under(self, email: str) -> CommentQuerySet:
+        """Comments whose author gave `email`, or wrote them signed in with that address."""
+        return self.filter(Q(email__iexact=email) | Q(author__email__iexact=email))
+
     def awaiting_moderation(self) -> CommentQuerySet:
         return self.filter(Q(status=Comment.Status.PENDING) | Q(open_reports__gt=0)).exclude(
             status=Comment.Status.UNCONFIRMED

@@ -327,7 +327,7 @@ def comments_anonymise(*, email: str) -> int:
     email = email.strip()
     if not email:
         return 0
-    comments = Comment.objects.select_for_update().filter(email__iexact=email)
+    comments = Comment.objects.select_for_update(of=("self",)).written_under(email)
     rows = list(comments.values_list("pk", "policy_id"))
     if not rows:
         return 0

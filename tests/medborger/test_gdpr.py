@@ -328,3 +328,26 @@ def test_registrations_lose_personal_data_three_months_after_the_event(process):
     assert (kept.name, kept.email) == ("Ny", OTHER)
     call_command("purge_registrations", stdout=out)
     assert "0 registration(s)" in out.getvalue()
+
+
+def test_comments_written_while_signed_in_are_listed_and_erased_too(client, published_version):
+    """A signed-in author's comment stores the account, not an e-mail: the account's address
+    must find it, or erasure would leave the name on the page."""
+    from tests.conftest import make_account
+
+    author = make_account(EMAIL, first_name="Sara", last_name="Jensen")
+    comment = CommentFactory(
+        section=published_version.sections.first(),
+        author=author,
+        author_name="Sara Jensen",
+        email="",
+        status=Comment.Status.PUBLISHED,
+    )
+
+    assert "Sara Jensen" in client.get(overview_path()).content.decode()
+    gdpr.personal_data_erase(email=EMAIL)
+
+    comment.refresh_from_db()
+    assert comment.author is None
+    assert comment.author_name == "Slettet af forfatteren"
+    assert "Sara Jensen" not in client.get(published_version.get_absolute_url()).content.decode()
