@@ -401,12 +401,12 @@ def staff_hearing_detail(request: HttpRequest, policy: str, pk: int) -> HttpResp
 @require_POST
 def staff_retry_receipts(request: HttpRequest, policy: str, pk: int) -> HttpResponse:
     hearing = _get_hearing_for_staff(request, policy, pk, "engagement.manage_hearing")
-    sent, failed = services.retry_mails(hearing=hearing)
-    if failed:
-        messages.error(
+    sent, waiting = services.retry_mails(hearing=hearing)
+    if waiting:
+        messages.warning(
             request,
-            _("%(sent)d e-mails sent, %(failed)d still failing.")
-            % {"sent": sent, "failed": failed},
+            _("%(sent)d e-mails sent, %(waiting)d waiting to be sent.")
+            % {"sent": sent, "waiting": waiting},
         )
     else:
         messages.success(request, _("%(sent)d e-mails sent.") % {"sent": sent})

@@ -3,7 +3,7 @@
 Capacity follows pretix: the event row is locked (`select_for_update`) inside the transaction
 that takes a seat, the confirmed seats are counted again under the lock, and only then is the
 registration written. Cancelling frees a seat and promotes the oldest waiting registration in the
-same transaction. Mail goes out after the commit.
+same transaction. Mail is recorded in the transaction and sent by a task after the commit.
 """
 
 from __future__ import annotations
@@ -15,7 +15,6 @@ from dataclasses import dataclass
 import icalendar
 import segno
 from django.conf import settings
-from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -24,6 +23,7 @@ from django.utils.translation import gettext_lazy as _
 
 from engagement.models import DistributionItem, Event, Input, Invitation, Registration, Stakeholder
 from medborger import roles
+from medborger.mail import Attachment, mail_send
 
 logger = logging.getLogger(__name__)
 
@@ -142,7 +142,7 @@ def registration_create(
         if status == Registration.Status.CONFIRMED
         else "registration_waiting"
     )
-    transaction.on_commit(lambda: send_registration_email(registration.pk, template))
+    send_registration_email(registration, template)
     return registration
 
 
@@ -158,9 +158,7 @@ def _fill_free_seats(event: Event, *, now: datetime.datetime) -> list[Registrati
         registration.status = Registration.Status.CONFIRMED
         registration.promoted_at = now
         registration.save(update_fields=["status", "promoted_at"])
-        transaction.on_commit(
-            lambda pk=registration.pk: send_registration_email(pk, "registration_promoted")
-        )
+        send_registration_email(registration, "registration_promoted")
     return promoted
 
 
@@ -207,7 +205,7 @@ def registration_resend_link(*, event: Event, email: str) -> bool:
     registration = event.registrations.active().filter(email=email.strip().lower()).first()
     if registration is None:
         return False
-    send_registration_email(registration.pk, "registration_link")
+    send_registration_email(registration, "registration_link")
     return True
 
 
@@ -241,14 +239,23 @@ def event_ics(event: Event, *, uid_suffix: str = "") -> bytes:
     return calendar.to_ical()
 
 
-def send_registration_email(registration_id: int, template: str) -> None:
+def send_registration_email(registration: Registration, template: str) -> None:
     """One of: registration_confirmed, registration_waiting, registration_promoted,
     registration_reminder, registration_link. Written in the registrant's language."""
-    registration = Registration.objects.select_related("event").get(pk=registration_id)
     event = registration.event
-    with translation.override(registration.language):
-        context = {
-            "MUNICIPALITY_NAME": settings.MUNICIPALITY_NAME,
+    attachments = []
+    if template in {"registration_confirmed", "registration_promoted"}:
+        attachments.append(
+            Attachment(
+                "arrangement.ics",
+                event_ics(event, uid_suffix=f"-{registration.pk}"),
+                "text/calendar",
+            )
+        )
+    mail_send(
+        to=registration.email,
+        template=f"engagement/emails/{template}",
+        context={
             "registration": registration,
             "event": event,
             "manage_url": _url_in_language(
@@ -257,17 +264,11 @@ def send_registration_email(registration_id: int, template: str) -> None:
             "event_url": _url_in_language(
                 "engagement:event-detail", registration.language, pk=event.pk
             ),
-        }
-        subject = " ".join(
-            render_to_string(f"engagement/emails/{template}_subject.txt", context).split()
-        )
-        body = render_to_string(f"engagement/emails/{template}.txt", context)
-    message = EmailMessage(subject=subject, body=body, to=[registration.email])
-    if template in {"registration_confirmed", "registration_promoted"}:
-        message.attach(
-            "arrangement.ics", event_ics(event, uid_suffix=f"-{registration.pk}"), "text/calendar"
-        )
-    message.send()
+        },
+        language=registration.language,
+        attachments=attachments,
+        ref=f"registration:{registration.pk}",
+    )
 
 
 def send_event_reminders(*, now: datetime.datetime | None = None) -> int:
@@ -281,13 +282,14 @@ def send_event_reminders(*, now: datetime.datetime | None = None) -> int:
         event__starts_at__gte=start, event__starts_at__lt=end, reminder_sent_at__isnull=True
     )
     sent = 0
-    for pk in pending.values_list("pk", flat=True):
-        claimed = Registration.objects.filter(pk=pk, reminder_sent_at__isnull=True).update(
-            reminder_sent_at=now
-        )
-        if claimed:
-            send_registration_email(pk, "registration_reminder")
-            sent += 1
+    for registration in pending.select_related("event"):
+        with transaction.atomic():
+            claimed = Registration.objects.filter(
+                pk=registration.pk, reminder_sent_at__isnull=True
+            ).update(reminder_sent_at=now)
+            if claimed:
+                send_registration_email(registration, "registration_reminder")
+                sent += 1
     return sent
 
 
@@ -320,28 +322,26 @@ def invitations_send(*, event: Event, stakeholders, sent_by) -> list[Invitation]
             event=event, stakeholder=stakeholder, sent_by=sent_by
         )
         created.append(invitation)
-        transaction.on_commit(lambda pk=invitation.pk: send_invitation_email(pk))
+        send_invitation_email(invitation)
     return created
 
 
-def send_invitation_email(invitation_id: int) -> None:
-    invitation = Invitation.objects.select_related("event", "stakeholder").get(pk=invitation_id)
+def send_invitation_email(invitation: Invitation) -> None:
     language = invitation.stakeholder.language
-    with translation.override(language):
-        context = {
-            "MUNICIPALITY_NAME": settings.MUNICIPALITY_NAME,
+    mail_send(
+        to=invitation.stakeholder.email,
+        template="engagement/emails/invitation",
+        context={
             "invitation": invitation,
             "event": invitation.event,
             "stakeholder": invitation.stakeholder,
             "invitation_url": _url_in_language(
                 "engagement:invitation-detail", language, token=invitation.token
             ),
-        }
-        subject = " ".join(
-            render_to_string("engagement/emails/invitation_subject.txt", context).split()
-        )
-        body = render_to_string("engagement/emails/invitation.txt", context)
-    EmailMessage(subject=subject, body=body, to=[invitation.stakeholder.email]).send()
+        },
+        language=language,
+        ref=f"invitation:{invitation.pk}",
+    )
 
 
 @transaction.atomic

@@ -9,13 +9,12 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from medborger.mail import mail_send
 from policy.models import PolicyVersion
 from process.models import (
     Body,
@@ -197,27 +196,22 @@ def membership_add(
             membership.save()
     except IntegrityError as error:  # a concurrent request added the same role
         raise ValidationError(_("This person already has that role in the process.")) from error
-    language = translation.get_language() or settings.LANGUAGE_CODE
-    transaction.on_commit(lambda: _send_invitation(membership.pk, invited_by, language))
-    return membership
-
-
-def _send_invitation(membership_pk: int, invited_by, language: str) -> None:
-    membership = Membership.objects.select_related("process__policy", "user").get(pk=membership_pk)
-    with translation.override(language):
-        context = {
+    mail_send(
+        to=membership.user.email,
+        template="process/emails/invitation",
+        context={
             "membership": membership,
-            "process": membership.process,
+            "process": process,
             "invited_by": invited_by,
-            "has_password": membership.user.has_usable_password(),
+            "has_password": user.has_usable_password(),
             "board_url": settings.SITE_URL
-            + reverse("process:board", kwargs={"policy": membership.process.policy.slug}),
+            + reverse("process:board", kwargs={"policy": process.policy.slug}),
             "login_url": settings.SITE_URL + reverse("account_login"),
             "reset_url": settings.SITE_URL + reverse("account_reset_password"),
-        }
-        subject = _("You have been added to %(process)s") % {"process": membership.process.title}
-        body = render_to_string("process/emails/invitation.txt", context)
-    send_mail(subject, body, None, [membership.user.email])
+        },
+        ref=f"membership:{membership.pk}",
+    )
+    return membership
 
 
 @transaction.atomic
@@ -294,21 +288,20 @@ def reminders_send(*, today: datetime.date | None = None, days: int = 7) -> Remi
                     created.append((milestone, kind))
             if not created:
                 continue
-            with translation.override(settings.LANGUAGE_CODE):
-                body = render_to_string(
-                    "process/emails/reminder.txt",
-                    {
-                        "owner": owner,
-                        "late": [m for m, k in created if k == ReminderLog.Kind.LATE],
-                        "due_soon": [m for m, k in created if k == ReminderLog.Kind.DUE_SOON],
-                        "days": days,
-                        "site_url": settings.SITE_URL,
-                    },
-                )
-                subject = _("Milestones that need your attention")
-            # Sent inside the transaction: if sending fails, the log rows roll back and the next
-            # run tries again.
-            send_mail(subject, body, None, [owner.email])
+            # Recorded in the same transaction as the log rows: the reminder exists exactly
+            # when they do, and the mail module keeps trying until it is sent.
+            mail_send(
+                to=owner.email,
+                template="process/emails/reminder",
+                context={
+                    "owner": owner,
+                    "late": [m for m, k in created if k == ReminderLog.Kind.LATE],
+                    "due_soon": [m for m, k in created if k == ReminderLog.Kind.DUE_SOON],
+                    "days": days,
+                    "site_url": settings.SITE_URL,
+                },
+                language=settings.LANGUAGE_CODE,
+            )
         run.emails_sent += 1
         run.reminders += len(created)
     return run
