@@ -12,7 +12,7 @@ import os
 import threading
 from argparse import ArgumentParser
 
-from django.db import close_old_connections
+from django.db import close_old_connections, connections
 from django.utils.autoreload import DJANGO_AUTORELOAD_ENV
 from django_tasks_db.management.commands import db_worker
 
@@ -32,6 +32,7 @@ def _keep_schedule(stop: threading.Event) -> None:
         finally:
             close_old_connections()
         stop.wait(TICK_SECONDS)
+    connections.close_all()
 
 
 class Command(db_worker.Command):
@@ -50,9 +51,14 @@ class Command(db_worker.Command):
         reloading = options.get("reload") and not options.get("batch")
         # With --reload the worker runs in a child process; only that one keeps the schedule.
         in_worker_process = not reloading or os.environ.get(DJANGO_AUTORELOAD_ENV) == "true"
-        if schedule and not options.get("batch") and in_worker_process:
-            stop = threading.Event()
-            threading.Thread(
-                target=_keep_schedule, args=(stop,), name="schedule", daemon=True
-            ).start()
-        super().handle(*args, **options)
+        if not (schedule and not options.get("batch") and in_worker_process):
+            super().handle(*args, **options)
+            return
+        stop = threading.Event()
+        keeper = threading.Thread(target=_keep_schedule, args=(stop,), name="schedule", daemon=True)
+        keeper.start()
+        try:
+            super().handle(*args, **options)
+        finally:  # the worker stopped (--max-tasks, or a signal): so does the schedule
+            stop.set()
+            keeper.join(timeout=10)
