@@ -18,6 +18,9 @@ if os.environ.get("BENCH_MAIL_DIR"):
     # The soak and fault tests read what was sent: one file per message in this folder.
     EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
     EMAIL_FILE_PATH = os.environ["BENCH_MAIL_DIR"]
+if os.environ.get("BENCH_MAIL_CONSOLE") == "1":
+    # The mail queue benchmark measures a worker sending with the console backend.
+    EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 LOGGING = {"version": 1, "disable_existing_loggers": False, "root": {"level": "WARNING"}}
 # Serve static files from the apps and node_modules, as the test settings do (no collectstatic).
 WHITENOISE_USE_FINDERS = True

@@ -2,9 +2,10 @@
 
 A mail is rendered from two templates in the recipient's language (`<template>_subject.txt` and
 `<template>.txt`), written to the mail log (`OutgoingMail`) in the caller's transaction, and sent
-by the task `mail_deliver` once that transaction commits. A mail that fails is tried again with
-a growing pause (settings.MAIL_RETRY_SECONDS × 1, 2, 4, …, at most an hour) until it has been
-tried settings.MAIL_MAX_ATTEMPTS times; then it is marked failed, and staff see it in the admin's
+by the task `mail_deliver` once that transaction commits (with the database backend the task row
+commits with the mail row). A mail that fails is tried again with a growing pause
+(settings.MAIL_RETRY_SECONDS × 1, 2, 4, …, at most an hour) until it has been tried
+settings.MAIL_MAX_ATTEMPTS times; then it is marked failed, and staff see it in the admin's
 mail log. The scheduled job `mail_retry_due` sends whatever is due and has no task waiting (a
 task lost with its worker, or a queue without deferred tasks), and forgets old sent mails.
 
@@ -26,6 +27,7 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django_tasks import task
+from django_tasks_db.backend import DatabaseBackend
 
 from medborger.models import OutgoingMail
 
@@ -108,10 +110,22 @@ def mail_send_rendered(
         ],
         next_attempt_at=timezone.now(),
     )
-    # Robust: the mail is recorded with the commit; if enqueueing fails (the database went away
-    # after the commit), `mail_retry_due` sends it later.
-    transaction.on_commit(lambda: _enqueue(mail.pk), robust=True)
+    _enqueue_on_commit(mail.pk)
     return mail
+
+
+def _enqueue_on_commit(mail_id: int) -> None:
+    """Let the task run once the mail row is committed.
+
+    With the database backend the task row is written in the same transaction: no worker sees
+    it before the commit, the mail and its task commit together (nothing is lost between them),
+    and a request pays one commit, not two. Any other backend gets the task after the commit;
+    that is robust: if enqueueing fails (the database went away just after the commit), the
+    mail is recorded all the same and `mail_retry_due` sends it later."""
+    if isinstance(mail_deliver.get_backend(), DatabaseBackend):
+        mail_deliver.enqueue(mail_id)
+    else:
+        transaction.on_commit(lambda: _enqueue(mail_id), robust=True)
 
 
 def mail_exists(*, template: str, ref: str) -> bool:
