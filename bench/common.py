@@ -93,16 +93,17 @@ def start_gunicorn(
     while time.monotonic() < deadline:
         if process.poll() is not None:
             break
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
         try:
-            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
             conn.request("GET", wait_path)
             response = conn.getresponse()
             response.read()
-            conn.close()
             if response.status == 200:
                 return process
         except OSError:
             pass
+        finally:  # also when the answer timed out: an open socket is a warning, an error here
+            conn.close()
         time.sleep(0.2)
     stop_gunicorn(process)
     raise SystemExit(f"gunicorn did not answer {wait_path} on port {port}")
