@@ -304,3 +304,27 @@ def test_registrations_lose_personal_data_three_months_after_the_event(process):
     assert (kept.name, kept.email) == ("Ny", OTHER)
     call_command("purge_registrations", stdout=out)
     assert "0 registration(s)" in out.getvalue()
+
+
+def test_erasure_also_deletes_the_mails_sent_to_the_address(held):
+    from medborger.mail import mail_send
+    from medborger.models import OutgoingMail
+
+    mail_send(to=EMAIL, template="engagement/emails/gdpr_link", context={"hours": 24})
+    mail_send(to="other@example.org", template="engagement/emails/gdpr_link", context={"hours": 1})
+    assert OutgoingMail.objects.filter(to=EMAIL).exists()
+    gdpr.personal_data_erase(email=EMAIL.upper())
+    kept = set(OutgoingMail.objects.values_list("to", flat=True))
+    assert EMAIL not in kept and "other@example.org" in kept
+
+
+@pytest.mark.parametrize(
+    ("path", "words"),
+    [
+        ("/privatliv/", ["e-mails, portalen har sendt dig", "30 dage"]),
+        ("/en/privatliv/", ["30 days"]),
+    ],
+)
+def test_the_privacy_page_says_how_long_sent_mails_are_kept(client, db, path, words):
+    text = client.get(path).content.decode()
+    assert all(word in text for word in words)
