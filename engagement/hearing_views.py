@@ -403,10 +403,13 @@ def staff_retry_receipts(request: HttpRequest, policy: str, pk: int) -> HttpResp
     hearing = _get_hearing_for_staff(request, policy, pk, "engagement.manage_hearing")
     sent, waiting = services.retry_mails(hearing=hearing)
     if waiting:
-        messages.warning(
+        messages.info(
             request,
-            _("%(sent)d e-mails sent, %(waiting)d waiting to be sent.")
-            % {"sent": sent, "waiting": waiting},
+            _(
+                "%(waiting)d e-mails are being sent again. Reload the page in a minute to see "
+                "whether they went out."
+            )
+            % {"waiting": waiting},
         )
     else:
         messages.success(request, _("%(sent)d e-mails sent.") % {"sent": sent})

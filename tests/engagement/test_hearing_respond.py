@@ -362,6 +362,21 @@ def test_coordinator_can_retry_failed_receipts_from_the_list(
     assert HearingResponse.objects.get().receipt_sent_at is not None
 
 
+def test_with_a_worker_the_coordinator_is_told_the_receipts_are_being_sent_again(
+    client, hearing, settings, coordinator
+):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    client.post(_url(hearing), hearing_data())
+    client.force_login(coordinator)
+    url = reverse(
+        "engagement:staff-hearing-retry",
+        kwargs={"policy": hearing.process.policy.slug, "pk": hearing.pk},
+    )
+    page = client.post(url, follow=True).content.decode()
+    assert "1 e-mails bliver sendt igen. Genindlæs siden om et minut" in page
+    assert mail.outbox == []  # the worker sends it
+
+
 def test_storage_files_are_removed_when_the_transaction_fails(hearing, monkeypatch):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
