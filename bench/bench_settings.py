@@ -18,6 +18,9 @@ if os.environ.get("BENCH_MAIL_DIR"):
     # The soak and fault tests read what was sent: one file per message in this folder.
     EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
     EMAIL_FILE_PATH = os.environ["BENCH_MAIL_DIR"]
+if os.environ.get("BENCH_MAIL_CONSOLE") == "1":
+    # The mail queue benchmark measures a worker sending with the console backend.
+    EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 # Warnings and errors to stderr, with their tracebacks: a 500 in a soak or fault test must be
 # diagnosable from the test's output (django.request logs the exception behind every 5xx).
 LOGGING = {

@@ -134,11 +134,12 @@ def prepare(renders: int) -> None:
 
 
 def recreate_database(name: str) -> str:
-    import psycopg2
-    from psycopg2 import sql
+    import psycopg
+    from psycopg import sql
 
-    conn = psycopg2.connect(host="127.0.0.1", port=5432, user="postgres", dbname="postgres")
-    conn.autocommit = True
+    conn = psycopg.connect(
+        host="127.0.0.1", port=5432, user="postgres", dbname="postgres", autocommit=True
+    )
     with conn.cursor() as cursor:
         cursor.execute(
             sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))

@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class EngagementConfig(AppConfig):
     name = "engagement"
     verbose_name = _("Engagement")
+
+    def ready(self) -> None:
+        from engagement.hearing_services import mail_hooks_register
+
+        mail_hooks_register()

@@ -12,19 +12,16 @@ import datetime
 import logging
 from typing import Any
 
-from django.conf import settings
 from django.core import signing
-from django.core.mail import EmailMessage
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
-from django.utils.translation import gettext as _
 
 from engagement.hearing_services import hearing_responses_anonymise
 from engagement.models import HearingResponse, Registration
 from engagement.services import absolute_url, registration_cancel
 from medborger import mailcap
+from medborger.mail import mail_log_forget, mail_send
 from policy.models import Comment
 from policy.services import comments_anonymise
 
@@ -56,15 +53,12 @@ def gdpr_link_send(*, email: str, language: str) -> None:
     token = gdpr_token_make(email=email)
     with translation.override(language):
         link = absolute_url(reverse("engagement:gdpr-overview", kwargs={"token": token}))
-        context = {
-            "MUNICIPALITY_NAME": settings.MUNICIPALITY_NAME,
-            "SITE_NAME": settings.SITE_NAME,
-            "link": link,
-            "hours": LINK_MAX_AGE // 3600,
-        }
-        subject = _("Your data on %(site)s") % {"site": settings.SITE_NAME}
-        body = render_to_string("engagement/emails/gdpr_link.txt", context)
-    EmailMessage(subject=subject, body=body, to=[email]).send()
+    mail_send(
+        to=email,
+        template="engagement/emails/gdpr_link",
+        context={"link": link, "hours": LINK_MAX_AGE // 3600},
+        language=language,
+    )
 
 
 @dataclasses.dataclass
@@ -222,6 +216,7 @@ def personal_data_erase(*, email: str) -> ErasureResult:
     if response_ids:
         hearing_responses_anonymise(response_ids=response_ids)
         result.responses = len(response_ids)
+    mail_log_forget(email=email)
 
     logger.info(
         "erased personal data on request: %d comments, %d registrations cancelled, "

@@ -2,9 +2,10 @@
 
 A response is written in one transaction (the response row and its attachment rows) before the
 respondent is told anything; the files go to storage just before, and are removed again if the
-transaction fails. The receipt e-mail goes out after the commit; if sending fails the response is
-still stored, the failure is written on the row (`receipt_attempts`, `receipt_error`), staff see
-it in the responses list, and `manage.py retry_hearing_receipts` sends it again.
+transaction fails. The receipt e-mail is recorded in that transaction and sent by a task after
+the commit; if sending fails the response is still stored, the mail module tries again with a
+growing pause, each failure is written on the row (`receipt_attempts`, `receipt_error`) and staff
+see it in the responses list, where they can also ask for another try at once.
 """
 
 from __future__ import annotations
@@ -17,9 +18,7 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.core.files.storage import default_storage
-from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
-from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -28,6 +27,8 @@ from engagement.models import Hearing, HearingAttachment, HearingResponse
 from engagement.services import _url_in_language
 from engagement.uploads import CheckedFile
 from medborger import exports
+from medborger.mail import mail_exists, mail_outcome_hook, mail_send, mail_send_now
+from medborger.models import OutgoingMail
 from medborger.pdf import pdf_render
 from process import services as process_services
 
@@ -204,10 +205,10 @@ def _store(
                 ]
             )
             if response.email:
-                # Robust: once the rows are committed the response is received, whatever
-                # happens to the receipt (even the database going away before it is sent).
-                # The citizen still gets the receipt page; retry_hearing_receipts mails it.
-                transaction.on_commit(lambda pk=response.pk: send_receipt(pk), robust=True)
+                # Recorded with the response: once the rows are committed the receipt is
+                # sent, whatever happens to the request (even the database going away before
+                # the task is enqueued; the mail module's retry job then sends it).
+                send_receipt(response)
     except BaseException:
         for path in saved_paths:
             default_storage.delete(path)
@@ -236,66 +237,42 @@ def _create_with_tracking(**fields) -> HearingResponse:
 
 # --- Receipts and answer mails -------------------------------------------------------------
 
+RECEIPT_TEMPLATE = "engagement/emails/hearing_receipt"
+ANSWER_TEMPLATE = "engagement/emails/hearing_answer"
 
-def send_receipt(response_id: int) -> bool:
-    """Send the receipt; record success or failure on the row. Never raises for a mail error."""
-    response = HearingResponse.objects.select_related("hearing__process__policy").get(
-        pk=response_id
-    )
-    if response.receipt_sent_at or not response.email:
-        return bool(response.receipt_sent_at)
-    attachments = list(response.attachments.all())
+
+def send_receipt(response: HearingResponse) -> None:
+    """Record the receipt mail; the mail module sends it after the commit."""
     with translation.override(response.language):
-        context = {
-            "MUNICIPALITY_NAME": settings.MUNICIPALITY_NAME,
+        received_at = _format_dt(response.received_at)
+    mail_send(
+        to=response.email,
+        template=RECEIPT_TEMPLATE,
+        context={
             "response": response,
             "hearing": response.hearing,
             "policy": response.hearing.process.policy,
-            "attachments": attachments,
+            "attachments": list(response.attachments.all()),
             "receipt_url": _url_in_language(
                 "engagement:hearing-receipt", response.language, tracking=response.tracking
             ),
-            "received_at": _format_dt(response.received_at),
-        }
-        subject = " ".join(
-            render_to_string("engagement/emails/hearing_receipt_subject.txt", context).split()
-        )
-        body = render_to_string("engagement/emails/hearing_receipt.txt", context)
-    return _send_and_record(
-        response,
-        EmailMessage(subject=subject, body=body, to=[response.email]),
-        sent_field="receipt_sent_at",
+            "received_at": received_at,
+        },
+        language=response.language,
+        ref=str(response.pk),
     )
 
 
-def _send_and_record(response: HearingResponse, message: EmailMessage, *, sent_field: str) -> bool:
-    try:
-        message.send()
-    except Exception as error:  # any backend failure: record it, keep the response
-        logger.warning("hearing mail %s for %s failed: %s", sent_field, response.tracking, error)
-        if sent_field == "receipt_sent_at":
-            HearingResponse.objects.filter(pk=response.pk).update(
-                receipt_attempts=response.receipt_attempts + 1,
-                receipt_error=f"{type(error).__name__}: {error}"[:500],
-            )
-        # A failed answer mail keeps answer_mail_sent_at empty; staff see the count and retry.
-        return False
-    updates = {sent_field: timezone.now()}
-    if sent_field == "receipt_sent_at":
-        updates.update(receipt_attempts=response.receipt_attempts + 1, receipt_error="")
-    HearingResponse.objects.filter(pk=response.pk).update(**updates)
-    return True
-
-
-def send_answer_mail(response_id: int) -> bool:
-    response = HearingResponse.objects.select_related("hearing__process__policy").get(
-        pk=response_id
-    )
+def send_answer_mail(response: HearingResponse) -> bool:
+    """Record the mail that points a respondent to the answer in the høringsnotat, once."""
     if response.answer_mail_sent_at or not response.email or response.anonymised_at:
-        return bool(response.answer_mail_sent_at)
-    with translation.override(response.language):
-        context = {
-            "MUNICIPALITY_NAME": settings.MUNICIPALITY_NAME,
+        return False
+    if mail_exists(template=ANSWER_TEMPLATE, ref=str(response.pk)):
+        return False
+    mail_send(
+        to=response.email,
+        template=ANSWER_TEMPLATE,
+        context={
             "response": response,
             "policy": response.hearing.process.policy,
             "answer_url": _url_in_language(
@@ -307,39 +284,50 @@ def send_answer_mail(response_id: int) -> bool:
                 response.language,
                 policy=response.hearing.process.policy.slug,
             ),
-        }
-        subject = " ".join(
-            render_to_string("engagement/emails/hearing_answer_subject.txt", context).split()
+        },
+        language=response.language,
+        ref=str(response.pk),
+    )
+    return True
+
+
+def _receipt_outcome(mail: OutgoingMail) -> None:
+    """After each attempt at a receipt: write how it went on the response, for staff."""
+    if mail.status == OutgoingMail.Status.SENT:
+        HearingResponse.objects.filter(pk=mail.ref).update(
+            receipt_sent_at=mail.sent_at, receipt_attempts=mail.attempts, receipt_error=""
         )
-        body = render_to_string("engagement/emails/hearing_answer.txt", context)
-    return _send_and_record(
-        response,
-        EmailMessage(subject=subject, body=body, to=[response.email]),
-        sent_field="answer_mail_sent_at",
-    )
+    else:
+        HearingResponse.objects.filter(pk=mail.ref).update(
+            receipt_attempts=mail.attempts, receipt_error=mail.last_error
+        )
 
 
-def retry_mails(*, hearing: Hearing | None = None) -> tuple[int, int]:
-    """Send every receipt (and answer mail, once the notat is out) that has not gone out.
-    Returns (sent, still failing)."""
-    responses = HearingResponse.objects.exclude(email="").filter(anonymised_at__isnull=True)
-    if hearing is not None:
-        responses = responses.filter(hearing=hearing)
-    sent = failed = 0
-    for pk in responses.filter(receipt_sent_at__isnull=True).values_list("pk", flat=True):
-        if send_receipt(pk):
-            sent += 1
-        else:
-            failed += 1
-    answers = responses.filter(
-        answer_mail_sent_at__isnull=True, hearing__notat_published_at__isnull=False
+def _answer_outcome(mail: OutgoingMail) -> None:
+    if mail.status == OutgoingMail.Status.SENT:
+        HearingResponse.objects.filter(pk=mail.ref).update(answer_mail_sent_at=mail.sent_at)
+
+
+def mail_hooks_register() -> None:
+    """Called from the app's ready(): every process that sends mail (the worker) has them."""
+    mail_outcome_hook(RECEIPT_TEMPLATE, _receipt_outcome)
+    mail_outcome_hook(ANSWER_TEMPLATE, _answer_outcome)
+
+
+def retry_mails(*, hearing: Hearing) -> tuple[int, int]:
+    """Staff asked to try the hearing's unsent receipts and answer mails again, now.
+    Returns (sent by now, still waiting: a worker sends them in a moment, or they failed again)."""
+    refs = [str(pk) for pk in hearing.responses.values_list("pk", flat=True)]
+    mails = list(
+        OutgoingMail.objects.filter(template__in=[RECEIPT_TEMPLATE, ANSWER_TEMPLATE], ref__in=refs)
+        .exclude(status=OutgoingMail.Status.SENT)
+        .only("pk")
     )
-    for pk in answers.values_list("pk", flat=True):
-        if send_answer_mail(pk):
-            sent += 1
-        else:
-            failed += 1
-    return sent, failed
+    mail_send_now(mails=mails)
+    sent = OutgoingMail.objects.filter(
+        pk__in=[m.pk for m in mails], status=OutgoingMail.Status.SENT
+    ).count()
+    return sent, len(mails) - sent
 
 
 # --- Publication and answers ---------------------------------------------------------------
@@ -382,18 +370,12 @@ def notat_publish(*, hearing: Hearing) -> int:
     if hearing.notat_published_at is None:
         hearing.notat_published_at = timezone.now()
         hearing.save(update_fields=["notat_published_at"])
-    pks = list(
+    responses = (
         hearing.responses.exclude(email="")
         .filter(answer_mail_sent_at__isnull=True, anonymised_at__isnull=True)
-        .values_list("pk", flat=True)
+        .select_related("hearing__process__policy")
     )
-
-    def send_all() -> None:
-        for pk in pks:
-            send_answer_mail(pk)
-
-    transaction.on_commit(send_all)
-    return len(pks)
+    return sum(1 for response in responses if send_answer_mail(response))
 
 
 @dataclass

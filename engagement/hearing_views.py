@@ -403,12 +403,15 @@ def staff_hearing_detail(request: HttpRequest, policy: str, pk: int) -> HttpResp
 @require_POST
 def staff_retry_receipts(request: HttpRequest, policy: str, pk: int) -> HttpResponse:
     hearing = _get_hearing_for_staff(request, policy, pk, "engagement.manage_hearing")
-    sent, failed = services.retry_mails(hearing=hearing)
-    if failed:
-        messages.error(
+    sent, waiting = services.retry_mails(hearing=hearing)
+    if waiting:
+        messages.info(
             request,
-            _("%(sent)d e-mails sent, %(failed)d still failing.")
-            % {"sent": sent, "failed": failed},
+            _(
+                "%(waiting)d e-mails are being sent again. Reload the page in a minute to see "
+                "whether they went out."
+            )
+            % {"waiting": waiting},
         )
     else:
         messages.success(request, _("%(sent)d e-mails sent.") % {"sent": sent})

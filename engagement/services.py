@@ -3,7 +3,7 @@
 Capacity follows pretix: the event row is locked (`select_for_update`) inside the transaction
 that takes a seat, the confirmed seats are counted again under the lock, and only then is the
 registration written. Cancelling frees a seat and promotes the oldest waiting registration in the
-same transaction. Mail goes out after the commit.
+same transaction. Mail is recorded in the transaction and sent by a task after the commit.
 """
 
 from __future__ import annotations
@@ -14,7 +14,6 @@ from dataclasses import dataclass
 
 import segno
 from django.conf import settings
-from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -23,6 +22,7 @@ from django.utils.translation import gettext_lazy as _
 
 from engagement.models import DistributionItem, Event, Input, Invitation, Registration, Stakeholder
 from medborger import ics, roles
+from medborger.mail import Attachment, mail_send
 
 logger = logging.getLogger(__name__)
 
@@ -136,7 +136,7 @@ def registration_create(
         if status == Registration.Status.CONFIRMED
         else "registration_waiting"
     )
-    transaction.on_commit(lambda: send_registration_email(registration.pk, template))
+    send_registration_email(registration, template)
     return registration
 
 
@@ -160,9 +160,7 @@ def _fill_free_seats(event: Event, *, now: datetime.datetime) -> list[Registrati
         registration.status = Registration.Status.CONFIRMED
         registration.promoted_at = now
         registration.save(update_fields=["status", "promoted_at"])
-        transaction.on_commit(
-            lambda pk=registration.pk: send_registration_email(pk, "registration_promoted")
-        )
+        send_registration_email(registration, "registration_promoted")
     return promoted
 
 
@@ -180,9 +178,7 @@ def registration_cancel(*, registration_id: int, notify: bool = True) -> list[Re
     registration.cancelled_at = now
     registration.save(update_fields=["status", "cancelled_at"])
     if notify:
-        transaction.on_commit(
-            lambda: send_registration_email(registration.pk, "registration_cancelled")
-        )
+        send_registration_email(registration, "registration_cancelled")
     return _fill_free_seats(event, now=now)
 
 
@@ -215,7 +211,7 @@ def registration_resend_link(*, event: Event, email: str) -> bool:
     registration = event.registrations.active().filter(email=email.strip().lower()).first()
     if registration is None:
         return False
-    send_registration_email(registration.pk, "registration_link")
+    send_registration_email(registration, "registration_link")
     return True
 
 
@@ -258,18 +254,28 @@ def event_ics(event: Event, *, registration: Registration | None = None) -> byte
     )
 
 
-def send_registration_email(registration_id: int, template: str) -> None:
+def send_registration_email(registration: Registration, template: str) -> None:
     """One of: registration_confirmed, registration_waiting, registration_promoted,
     registration_reminder, registration_link, registration_cancelled. Written in the
     registrant's language; the cancellation takes the event out of their calendar again."""
-    registration = Registration.objects.select_related("event").get(pk=registration_id)
     event = registration.event
     calendar_attached = template in {"registration_confirmed", "registration_promoted"} or (
         template == "registration_cancelled" and _held_a_seat(registration)
     )
-    with translation.override(registration.language):
-        context = {
-            "MUNICIPALITY_NAME": settings.MUNICIPALITY_NAME,
+    attachments = []
+    if calendar_attached:
+        method = "CANCEL" if registration.is_cancelled else "PUBLISH"
+        attachments.append(
+            Attachment(
+                "arrangement.ics",
+                event_ics(event, registration=registration),
+                f"text/calendar; method={method}",
+            )
+        )
+    mail_send(
+        to=registration.email,
+        template=f"engagement/emails/{template}",
+        context={
             "registration": registration,
             "event": event,
             "calendar_attached": calendar_attached,
@@ -279,19 +285,11 @@ def send_registration_email(registration_id: int, template: str) -> None:
             "event_url": _url_in_language(
                 "engagement:event-detail", registration.language, pk=event.pk
             ),
-        }
-        subject = " ".join(
-            render_to_string(f"engagement/emails/{template}_subject.txt", context).split()
-        )
-        body = render_to_string(f"engagement/emails/{template}.txt", context)
-    message = EmailMessage(subject=subject, body=body, to=[registration.email])
-    if calendar_attached:
-        message.attach(
-            "arrangement.ics",
-            event_ics(event, registration=registration),
-            f"text/calendar; method={'CANCEL' if registration.is_cancelled else 'PUBLISH'}",
-        )
-    message.send()
+        },
+        language=registration.language,
+        attachments=attachments,
+        ref=f"registration:{registration.pk}",
+    )
 
 
 def _held_a_seat(registration: Registration) -> bool:
@@ -314,13 +312,14 @@ def send_event_reminders(*, now: datetime.datetime | None = None) -> int:
         event__starts_at__gte=start, event__starts_at__lt=end, reminder_sent_at__isnull=True
     )
     sent = 0
-    for pk in pending.values_list("pk", flat=True):
-        claimed = Registration.objects.filter(pk=pk, reminder_sent_at__isnull=True).update(
-            reminder_sent_at=now
-        )
-        if claimed:
-            send_registration_email(pk, "registration_reminder")
-            sent += 1
+    for registration in pending.select_related("event"):
+        with transaction.atomic():
+            claimed = Registration.objects.filter(
+                pk=registration.pk, reminder_sent_at__isnull=True
+            ).update(reminder_sent_at=now)
+            if claimed:
+                send_registration_email(registration, "registration_reminder")
+                sent += 1
     return sent
 
 
@@ -353,28 +352,26 @@ def invitations_send(*, event: Event, stakeholders, sent_by) -> list[Invitation]
             event=event, stakeholder=stakeholder, sent_by=sent_by
         )
         created.append(invitation)
-        transaction.on_commit(lambda pk=invitation.pk: send_invitation_email(pk))
+        send_invitation_email(invitation)
     return created
 
 
-def send_invitation_email(invitation_id: int) -> None:
-    invitation = Invitation.objects.select_related("event", "stakeholder").get(pk=invitation_id)
+def send_invitation_email(invitation: Invitation) -> None:
     language = invitation.stakeholder.language
-    with translation.override(language):
-        context = {
-            "MUNICIPALITY_NAME": settings.MUNICIPALITY_NAME,
+    mail_send(
+        to=invitation.stakeholder.email,
+        template="engagement/emails/invitation",
+        context={
             "invitation": invitation,
             "event": invitation.event,
             "stakeholder": invitation.stakeholder,
             "invitation_url": _url_in_language(
                 "engagement:invitation-detail", language, token=invitation.token
             ),
-        }
-        subject = " ".join(
-            render_to_string("engagement/emails/invitation_subject.txt", context).split()
-        )
-        body = render_to_string("engagement/emails/invitation.txt", context)
-    EmailMessage(subject=subject, body=body, to=[invitation.stakeholder.email]).send()
+        },
+        language=language,
+        ref=f"invitation:{invitation.pk}",
+    )
 
 
 @transaction.atomic

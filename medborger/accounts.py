@@ -1,11 +1,17 @@
-"""How allauth sees the portal: the client's address for its login and sign-up limits."""
+"""How allauth sees the portal: the client's address for its login and sign-up limits, and its
+e-mails (address confirmation, password reset, …) sent through the portal's one mail module."""
 
 from __future__ import annotations
 
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.core import context as allauth_context
+from django.conf import settings
+from django.contrib.sites.shortcuts import get_current_site
 from django.http import HttpRequest
+from django.utils import translation
 
 from medborger.clientip import client_ip
+from medborger.mail import mail_send_rendered
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -13,3 +19,23 @@ class AccountAdapter(DefaultAccountAdapter):
         # The same address the portal's own rate limits use (TRUSTED_PROXY_COUNT), so that a
         # load balancer's address does not put every login in one bucket.
         return client_ip(request)
+
+    def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
+        request = allauth_context.request
+        message = self.render_mail(
+            template_prefix,
+            email,
+            {
+                "request": request,
+                "email": email,
+                "current_site": get_current_site(request),
+                **context,
+            },
+        )
+        mail_send_rendered(
+            to=email,
+            subject=message.subject,
+            body=message.body,
+            template=template_prefix,
+            language=translation.get_language() or settings.LANGUAGE_CODE,
+        )

@@ -53,7 +53,10 @@ INSTALLED_APPS = [
     "simple_history",
     "rules.apps.AutodiscoverRulesConfig",
     "csp",
+    "django_tasks",
+    # medborger's db_worker (the worker with the schedule) comes before django_tasks_db's own.
     "medborger",
+    "django_tasks_db",
     "policy",
     "process",
     "engagement",
@@ -154,6 +157,7 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "/"
+# The client address behind trusted proxies, and e-mails through the mail module.
 ACCOUNT_ADAPTER = "medborger.accounts.AccountAdapter"
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
@@ -162,7 +166,7 @@ ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
-ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Medborger] "
+ACCOUNT_EMAIL_SUBJECT_PREFIX = f"[{SITE_NAME}] "
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "http" if DEBUG else "https"
 # Two-factor authentication: an authenticator app (TOTP) with recovery codes.
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
@@ -223,6 +227,29 @@ if EMAIL_HOST:
     EMAIL_TIMEOUT = 20
 else:
     EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+
+# --- Background tasks -----------------------------------------------------------------------
+# E-mail, PDF rendering and the daily jobs run as tasks in the worker (`manage.py db_worker`),
+# which takes them from a queue in the database; several workers can share it on PostgreSQL.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# A mail that fails is tried again after 1, 2, 4, … times this many seconds (at most an hour
+# apart), MAIL_MAX_ATTEMPTS times in all; then it is marked failed for staff to see.
+MAIL_RETRY_SECONDS = env_int("MAIL_RETRY_SECONDS", 60, minimum=0)
+MAIL_MAX_ATTEMPTS = env_int("MAIL_MAX_ATTEMPTS", 10, minimum=1)
+# Sent mails are kept this many days in the mail log, then deleted (they hold addresses).
+MAIL_LOG_DAYS = env_int("MAIL_LOG_DAYS", 30, minimum=1)
+# The worker's schedule: job name -> (task, when). "HH:MM" runs daily at that local time,
+# "every N minutes" runs that often. Each job is idempotent; one worker enqueues each run.
+TASK_SCHEDULE = {
+    "milestone-reminders": ("process.tasks.milestone_reminders_send", "07:00"),
+    "event-reminders": ("engagement.tasks.event_reminders_send", "08:00"),
+    "comments-expire": ("policy.tasks.comments_expire", "03:30"),
+    "hearing-data-purge": ("engagement.tasks.hearing_data_purge", "03:45"),
+    "registrations-purge": ("engagement.tasks.registrations_purge", "03:50"),
+    "mail-retry": ("medborger.mail.mail_retry_due", "every 10 minutes"),
+}
+# The queue counts as stuck for /sundhed/ when its oldest waiting task is older than this.
+TASKS_MAX_WAIT_SECONDS = env_int("TASKS_MAX_WAIT_SECONDS", 900, minimum=1)
 
 # --- Security -------------------------------------------------------------------------------
 SECURE_PROXY_SSL_HEADER = (

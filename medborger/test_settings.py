@@ -17,6 +17,9 @@ SECURE_HSTS_SECONDS = 0
 STAFF_REQUIRE_MFA = False
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# Tasks run at once, in the request that enqueues them (after its commit); the worker's own
+# tests switch to the database backend and run db_worker.
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 STORAGES = {
     **STORAGES,
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

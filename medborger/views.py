@@ -12,8 +12,10 @@ from django.db import (
     OperationalError,
     connection,
 )
+from django.db.models import Count
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
@@ -23,10 +25,63 @@ logger = logging.getLogger(__name__)
 @never_cache
 @require_safe
 def health(request: HttpRequest) -> HttpResponse:
-    """For load balancers: 200 when the database answers, 503 when it does not."""
-    if not database_answers():
-        return JsonResponse({"status": "unavailable", "database": "down"}, status=503)
-    return JsonResponse({"status": "ok", "database": "up"})
+    """For load balancers and monitoring: 200 when the database answers, 503 when it does not.
+
+    The answer also reports the task queue (how many tasks wait, and for how long the oldest
+    has waited: "stuck" past TASKS_MAX_WAIT_SECONDS, when no worker seems to run) and the mail
+    log (mails that failed for good, mails waiting for another try). A stuck queue does not
+    make the answer 503: the pages still work, and a load balancer must not take every app
+    server out because the worker is down. JSON by default; `?format=text` for people."""
+    if database_answers():
+        report, status = {"status": "ok", "database": "up", **_queue_report()}, 200
+    else:
+        report, status = {"status": "unavailable", "database": "down"}, 503
+    if request.GET.get("format") == "text":
+        lines = [f"{key}: {value}" for key, value in _flatten(report)]
+        return HttpResponse("\n".join(lines) + "\n", content_type="text/plain", status=status)
+    return JsonResponse(report, status=status)
+
+
+def _queue_report() -> dict:
+    from django_tasks_db.models import DBTaskResult
+
+    from medborger.models import OutgoingMail
+
+    now = timezone.now()
+    ready = DBTaskResult.objects.ready()
+    oldest = ready.order_by("enqueued_at").values_list("enqueued_at", "run_after").first()
+    age = 0.0
+    if oldest is not None:
+        enqueued_at, run_after = oldest
+        # A deferred task waits from the time it was due, not from when it was enqueued.
+        waiting_since = run_after if enqueued_at < run_after <= now else enqueued_at
+        age = max((now - waiting_since).total_seconds(), 0.0)
+    mail_counts = dict(
+        OutgoingMail.objects.exclude(status=OutgoingMail.Status.SENT)
+        .order_by()
+        .values_list("status")
+        .annotate(n=Count("pk"))
+        .values_list("status", "n")
+    )
+    return {
+        "queue": {
+            "status": "stuck" if age > settings.TASKS_MAX_WAIT_SECONDS else "ok",
+            "waiting": ready.count(),
+            "oldest_wait_seconds": round(age, 1),
+        },
+        "mail": {
+            "failed": mail_counts.get(OutgoingMail.Status.FAILED, 0),
+            "waiting": mail_counts.get(OutgoingMail.Status.QUEUED, 0),
+        },
+    }
+
+
+def _flatten(report: dict, prefix: str = ""):
+    for key, value in report.items():
+        if isinstance(value, dict):
+            yield from _flatten(value, f"{prefix}{key} ")
+        else:
+            yield f"{prefix}{key}", value
 
 
 def database_answers() -> bool:

@@ -11,15 +11,14 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import F, Max
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from medborger import mailcap
+from medborger.mail import mail_send
 from policy.models import (
     Comment,
     CommentReport,
@@ -130,7 +129,10 @@ def section_move(*, section: Section, direction: str) -> bool:
 def draft_publish(
     *, draft: PolicyVersion, label: str, change_note: str, user: Any
 ) -> PolicyVersion:
-    """Give the working draft the next number and freeze it."""
+    """Give the working draft the next number and freeze it. Its PDF snapshot is rendered by
+    a task after the commit."""
+    from policy.tasks import version_pdf_render  # tasks.py imports this module
+
     Policy.objects.select_for_update().get(pk=draft.policy_id)
     draft = PolicyVersion.objects.select_for_update().get(pk=draft.pk)
     _refuse_unless_draft(draft)
@@ -142,6 +144,7 @@ def draft_publish(
     draft.published_at = timezone.now()
     draft.published_by = user
     draft.save()
+    transaction.on_commit(lambda: version_pdf_render.enqueue(draft.pk), robust=True)
     return draft
 
 
@@ -219,25 +222,18 @@ def comment_create(
         # costs no re-rendering, and no lock on the policy row).
         _comments_changed(policy.pk)
     if comment.status == Comment.Status.UNCONFIRMED:
-        language = translation.get_language()
-        transaction.on_commit(lambda: _send_confirmation(comment, language))
-    return comment
-
-
-def _send_confirmation(comment: Comment, language: str | None) -> None:
-    if not mailcap.mail_allowed(address=comment.email, kind="comment-confirmation"):
-        return  # the comment waits unconfirmed and expires like any other
-    with translation.override(language):
+        # At most a few confirmations per address an hour, whoever asks: past that the comment
+        # waits unconfirmed and expires like any other, and the page looks the same.
+        if not mailcap.mail_allowed(address=comment.email, kind="comment-confirmation"):
+            return comment
         url = settings.SITE_URL + reverse("policy:comment-confirm", kwargs={"token": comment.token})
-        context = {
-            "comment": comment,
-            "url": url,
-            "policy": comment.policy,
-            "MUNICIPALITY_NAME": settings.MUNICIPALITY_NAME,
-        }
-        subject = render_to_string("policy/emails/comment_confirm_subject.txt", context).strip()
-        body = render_to_string("policy/emails/comment_confirm.txt", context)
-    send_mail(subject, body, None, [comment.email])
+        mail_send(
+            to=comment.email,
+            template="policy/emails/comment_confirm",
+            context={"comment": comment, "url": url, "policy": policy},
+            ref=f"comment:{comment.pk}",
+        )
+    return comment
 
 
 @transaction.atomic

@@ -9,13 +9,12 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from medborger.mail import mail_send
 from policy.models import PolicyVersion
 from process.models import (
     ApprovalRequest,
@@ -86,16 +85,6 @@ def version_request_approval(*, version: PolicyVersion, process: Process, user) 
     """The coordinator asks the steering group to approve a version; its members are e-mailed."""
     _check_decidable(version)
     request = ApprovalRequest.objects.create(version=version, requested_by=user)
-    language = translation.get_language() or settings.LANGUAGE_CODE
-    transaction.on_commit(lambda: _send_approval_request(request.pk, process.pk, language))
-    return request
-
-
-def _send_approval_request(request_pk: int, process_pk: int, language: str) -> None:
-    request = ApprovalRequest.objects.select_related("version__policy", "requested_by").get(
-        pk=request_pk
-    )
-    process = Process.objects.select_related("policy").get(pk=process_pk)
     recipients = sorted(
         {
             m.user.email
@@ -105,24 +94,23 @@ def _send_approval_request(request_pk: int, process_pk: int, language: str) -> N
             if m.user.email
         }
     )
-    if not recipients:
-        return
-    with translation.override(language):
-        context = {
-            "approval_request": request,
-            "version": request.version,
-            "process": process,
-            "board_url": settings.SITE_URL
-            + reverse("process:board", kwargs={"policy": process.policy.slug})
-            + "#versions",
-            "version_url": settings.SITE_URL + request.version.get_absolute_url(),
-        }
-        subject = _("Please approve version %(number)s of %(policy)s") % {
-            "number": request.version.number,
-            "policy": process.policy.title,
-        }
-        body = render_to_string("process/emails/approval_request.txt", context)
-    send_mail(subject, body, None, recipients)
+    context = {
+        "approval_request": request,
+        "version": version,
+        "process": process,
+        "board_url": settings.SITE_URL
+        + reverse("process:board", kwargs={"policy": process.policy.slug})
+        + "#versions",
+        "version_url": settings.SITE_URL + version.get_absolute_url(),
+    }
+    for address in recipients:
+        mail_send(
+            to=address,
+            template="process/emails/approval_request",
+            context=context,
+            ref=f"approval-request:{request.pk}",
+        )
+    return request
 
 
 @transaction.atomic
@@ -291,28 +279,22 @@ def membership_add(
             membership.save()
     except IntegrityError as error:  # a concurrent request added the same role
         raise ValidationError(_("This person already has that role in the process.")) from error
-    language = translation.get_language() or settings.LANGUAGE_CODE
-    transaction.on_commit(lambda: _send_invitation(membership.pk, invited_by, language))
-    return membership
-
-
-def _send_invitation(membership_pk: int, invited_by, language: str) -> None:
-    membership = Membership.objects.select_related("process__policy", "user").get(pk=membership_pk)
-    with translation.override(language):
-        context = {
+    mail_send(
+        to=membership.user.email,
+        template="process/emails/invitation",
+        context={
             "membership": membership,
-            "process": membership.process,
-            "SITE_NAME": settings.SITE_NAME,
+            "process": process,
             "invited_by": invited_by,
-            "has_password": membership.user.has_usable_password(),
+            "has_password": user.has_usable_password(),
             "board_url": settings.SITE_URL
-            + reverse("process:board", kwargs={"policy": membership.process.policy.slug}),
+            + reverse("process:board", kwargs={"policy": process.policy.slug}),
             "login_url": settings.SITE_URL + reverse("account_login"),
             "reset_url": settings.SITE_URL + reverse("account_reset_password"),
-        }
-        subject = _("You have been added to %(process)s") % {"process": membership.process.title}
-        body = render_to_string("process/emails/invitation.txt", context)
-    send_mail(subject, body, None, [membership.user.email])
+        },
+        ref=f"membership:{membership.pk}",
+    )
+    return membership
 
 
 @transaction.atomic
@@ -438,21 +420,20 @@ def reminders_send(*, today: datetime.date | None = None, days: int = 7) -> Remi
                     created.append((milestone, kind))
             if not created:
                 continue
-            with translation.override(settings.LANGUAGE_CODE):
-                body = render_to_string(
-                    "process/emails/reminder.txt",
-                    {
-                        "recipient": recipient,
-                        "late": [m for m, k in created if k == ReminderLog.Kind.LATE],
-                        "due_soon": [m for m, k in created if k == ReminderLog.Kind.DUE_SOON],
-                        "days": days,
-                        "site_url": settings.SITE_URL,
-                    },
-                )
-                subject = _("Milestones that need your attention")
-            # Sent inside the transaction: if sending fails, the log rows roll back and the next
-            # run tries again.
-            send_mail(subject, body, None, [recipient.email])
+            # Recorded in the same transaction as the log rows: the reminder exists exactly
+            # when they do, and the mail module keeps trying until it is sent.
+            mail_send(
+                to=recipient.email,
+                template="process/emails/reminder",
+                context={
+                    "recipient": recipient,
+                    "late": [m for m, k in created if k == ReminderLog.Kind.LATE],
+                    "due_soon": [m for m, k in created if k == ReminderLog.Kind.DUE_SOON],
+                    "days": days,
+                    "site_url": settings.SITE_URL,
+                },
+                language=settings.LANGUAGE_CODE,
+            )
         run.emails_sent += 1
         run.reminders += len(created)
     return run

@@ -38,6 +38,22 @@ def _danish_to_begin_with():
 
 
 @pytest.fixture(autouse=True)
+def _after_commit_runs_now(request, monkeypatch):
+    """Tests inside one rolled-back transaction never commit, so `on_commit` would never fire,
+    and no mail or task would run. Run the callbacks at once there; transactional tests keep
+    the real behaviour."""
+    marker = request.node.get_closest_marker("django_db")
+    if (marker is not None and marker.kwargs.get("transaction")) or {
+        "transactional_db",
+        "live_server",
+    } & set(request.fixturenames):
+        return
+    from django.db import transaction
+
+    monkeypatch.setattr(transaction, "on_commit", lambda func, using=None, robust=False: func())
+
+
+@pytest.fixture(autouse=True)
 def _fresh_cache():
     """Rate-limit counters and cached pages must not leak from one test into the next."""
     cache.clear()

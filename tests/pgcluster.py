@@ -133,16 +133,19 @@ class Cluster:
         return f"postgres://{self.user}@127.0.0.1:{self.port}/{database}"
 
     def connect(self, database: str = "postgres"):
-        import psycopg2
+        import psycopg
 
-        conn = psycopg2.connect(
-            host="127.0.0.1", port=self.port, user=self.user, dbname=database, connect_timeout=10
+        return psycopg.connect(
+            host="127.0.0.1",
+            port=self.port,
+            user=self.user,
+            dbname=database,
+            connect_timeout=10,
+            autocommit=True,
         )
-        conn.autocommit = True
-        return conn
 
     def create_database(self, name: str, *, template: str | None = None) -> str:
-        from psycopg2 import sql
+        from psycopg import sql
 
         conn = self.connect()
         try:

@@ -45,18 +45,6 @@ def signup_data(**overrides) -> dict:
     return data
 
 
-@pytest.fixture(autouse=True)
-def _mail_after_commit_runs_now(request, monkeypatch):
-    """Tests inside one rolled-back transaction never commit, so `on_commit` would never fire.
-    Run the callbacks at once there; transactional tests keep the real behaviour."""
-    marker = request.node.get_closest_marker("django_db")
-    if marker is None or marker.kwargs.get("transaction"):
-        return
-    from django.db import transaction
-
-    monkeypatch.setattr(transaction, "on_commit", lambda func, using=None, robust=False: func())
-
-
 # --- Hearings ------------------------------------------------------------------------------------
 
 PDF_BYTES = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"

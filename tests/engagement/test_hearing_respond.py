@@ -4,6 +4,7 @@ and every bad input refused with a clear message and nothing saved."""
 from __future__ import annotations
 
 import datetime
+import io
 import re
 
 import pytest
@@ -331,12 +332,17 @@ def test_when_mail_fails_the_response_is_kept_receipt_shows_and_failure_is_recor
     )
     assert stored.tracking in staff.content.decode()
     assert "kunne ikke sendes" in staff.content.decode()
-    # The mail server is back: the command sends it, once.
+    # The mail server is back: the scheduled mail retry sends it once its pause has run out,
+    # and only once.
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-    call_command("retry_hearing_receipts", stdout=__import__("io").StringIO())
-    call_command("retry_hearing_receipts", stdout=__import__("io").StringIO())
+    call_command("run_job", "mail-retry", stdout=io.StringIO())
+    assert mail.outbox == []
+    with time_machine.travel(timezone.now() + datetime.timedelta(minutes=2)):
+        call_command("run_job", "mail-retry", stdout=io.StringIO())
+        call_command("run_job", "mail-retry", stdout=io.StringIO())
     stored.refresh_from_db()
     assert stored.receipt_sent_at is not None and stored.receipt_error == ""
+    assert stored.receipt_attempts == 2
     assert [m.to for m in mail.outbox] == [["bente@example.org"]]
 
 
@@ -354,6 +360,21 @@ def test_coordinator_can_retry_failed_receipts_from_the_list(
     response = client.post(url, follow=True)
     assert "1 e-mails sendt" in response.content.decode()
     assert HearingResponse.objects.get().receipt_sent_at is not None
+
+
+def test_with_a_worker_the_coordinator_is_told_the_receipts_are_being_sent_again(
+    client, hearing, settings, coordinator
+):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    client.post(_url(hearing), hearing_data())
+    client.force_login(coordinator)
+    url = reverse(
+        "engagement:staff-hearing-retry",
+        kwargs={"policy": hearing.process.policy.slug, "pk": hearing.pk},
+    )
+    page = client.post(url, follow=True).content.decode()
+    assert "1 e-mails bliver sendt igen. Genindlæs siden om et minut" in page
+    assert mail.outbox == []  # the worker sends it
 
 
 def test_storage_files_are_removed_when_the_transaction_fails(hearing, monkeypatch):
@@ -398,16 +419,17 @@ def test_english_form_gives_english_errors_and_receipt(client, hearing):
 def test_a_stored_response_is_acknowledged_even_if_the_database_goes_before_the_receipt(
     client, hearing, monkeypatch, caplog
 ):
-    """The receipt is sent after the commit; if the database is gone by then, the response is
-    still stored with its attachment, the citizen still gets the receipt page, and the retry
-    job sends the e-mail later."""
+    """The receipt is recorded with the response and enqueued after the commit; if the
+    database is gone by then, the response is still stored with its attachment, the citizen
+    still gets the receipt page, and the mail retry job sends the e-mail later."""
     from django.db import OperationalError
 
-    def database_gone(response_id):
+    from medborger import mail as mail_module
+
+    def database_gone(mail_id, **kwargs):
         raise OperationalError("server closed the connection unexpectedly")
 
-    send_receipt = hearing_services.send_receipt
-    monkeypatch.setattr(hearing_services, "send_receipt", database_gone)
+    monkeypatch.setattr(mail_module, "_enqueue", database_gone)
     response = client.post(_url(hearing), {**hearing_data(), "attachments": [upload()]})
     assert response.status_code == 302
     stored = HearingResponse.objects.get()
@@ -415,8 +437,8 @@ def test_a_stored_response_is_acknowledged_even_if_the_database_goes_before_the_
     assert default_storage.exists(stored.attachments.get().file.name)
     assert stored.receipt_sent_at is None and mail.outbox == []
     assert "server closed the connection" in caplog.text
-    monkeypatch.setattr(hearing_services, "send_receipt", send_receipt)
-    call_command("retry_hearing_receipts", stdout=__import__("io").StringIO())
+    monkeypatch.undo()
+    call_command("run_job", "mail-retry", stdout=io.StringIO())
     stored.refresh_from_db()
     assert stored.receipt_sent_at is not None
     assert [m.to for m in mail.outbox] == [["bente@example.org"]]

@@ -351,3 +351,27 @@ def test_comments_written_while_signed_in_are_listed_and_erased_too(client, publ
     assert comment.author is None
     assert comment.author_name == "Slettet af forfatteren"
     assert "Sara Jensen" not in client.get(published_version.get_absolute_url()).content.decode()
+
+
+def test_erasure_also_deletes_the_mails_sent_to_the_address(held):
+    from medborger.mail import mail_send
+    from medborger.models import OutgoingMail
+
+    mail_send(to=EMAIL, template="engagement/emails/gdpr_link", context={"hours": 24})
+    mail_send(to="other@example.org", template="engagement/emails/gdpr_link", context={"hours": 1})
+    assert OutgoingMail.objects.filter(to=EMAIL).exists()
+    gdpr.personal_data_erase(email=EMAIL.upper())
+    kept = set(OutgoingMail.objects.values_list("to", flat=True))
+    assert EMAIL not in kept and "other@example.org" in kept
+
+
+@pytest.mark.parametrize(
+    ("path", "words"),
+    [
+        ("/privatliv/", ["e-mails, portalen har sendt dig", "30 dage"]),
+        ("/en/privatliv/", ["30 days"]),
+    ],
+)
+def test_the_privacy_page_says_how_long_sent_mails_are_kept(client, db, path, words):
+    text = client.get(path).content.decode()
+    assert all(word in text for word in words)
