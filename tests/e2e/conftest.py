@@ -44,6 +44,22 @@ def browser_context_args(browser_context_args):
 
 
 @pytest.fixture(autouse=True)
+def _close_contexts_the_test_opened(request):
+    """A journey that opens its own browser contexts (two people, a phone) closes them at its
+    end; when it fails before that, close them here, or their open connections outlive the test
+    and the live server's threads fail in a later one."""
+    if "browser" not in request.fixturenames:
+        yield
+        return
+    browser = request.getfixturevalue("browser")
+    before = set(browser.contexts)
+    yield
+    for context in browser.contexts:
+        if context not in before:
+            context.close()
+
+
+@pytest.fixture(autouse=True)
 def _page_timeouts(request):
     if "page" in request.fixturenames:
         page = request.getfixturevalue("page")

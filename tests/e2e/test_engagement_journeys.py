@@ -225,13 +225,14 @@ def test_employee_meets_one_department_field_at_sign_up_and_afterwards(
     expect(field).to_have_value("Center for Børn og Forebyggelse")
     field.fill("")
     page.get_by_role("button", name="Gem ændringer" if prefix == "" else "Save changes").click()
-    expect(
-        page.get_by_text(
-            "Skriv, hvilken afdeling du arbejder i."
-            if prefix == ""
-            else "Tell us which department you work in."
-        )
-    ).to_be_visible()
+    message = (
+        "Skriv, hvilken afdeling du arbejder i."
+        if prefix == ""
+        else "Tell us which department you work in."
+    )
+    # Next to the field, and again in the error summary at the top of the form.
+    expect(page.locator("#id_organisation_error")).to_contain_text(message)
+    expect(page.locator("[data-module=error-summary]")).to_contain_text(message)
     axe_check(page, context=f"manage registration with an error at 390 px ({locale})")
     registration = Registration.objects.get(email="emil@ishoj.dk")
     assert registration.organisation == "Center for Børn og Forebyggelse"

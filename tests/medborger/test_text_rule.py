@@ -20,19 +20,22 @@ from engagement.forms import (
     StakeholderForm,
 )
 from engagement.hearing_forms import HearingResponseForm, StaffIntakeForm
+from engagement.models import Event
 from medborger.forms import clean_text
 from policy.forms import CommentForm
 from process.forms import BodyForm, MembershipAddForm, MembershipDepartmentForm
 
 HEADER_INJECTION = "Eva\r\nBcc: x@y\r\nSubject: hi"
 NO_HEARING = SimpleNamespace(publishes_responses=False)
+# A public event: its organisation field is optional, like the sign-up form's.
+PUBLIC_EVENT = Event(audience=Event.Audience.PUBLIC)
 
 NAME_FIELDS = [
     (CommentForm, {}, "name"),
     (CitizenRegistrationForm, {}, "name"),
     (CitizenRegistrationForm, {}, "organisation"),
     (StaffRegistrationForm, {}, "organisation"),
-    (ManageRegistrationForm, {}, "organisation"),
+    (ManageRegistrationForm, {"event": PUBLIC_EVENT}, "organisation"),
     (HearingResponseForm, {"hearing": NO_HEARING}, "name"),
     (HearingResponseForm, {"hearing": NO_HEARING}, "organisation"),
     (StaffIntakeForm, {}, "name"),
