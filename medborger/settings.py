@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "policy",
     "process",
     "engagement",
+    "ishoj",
 ]
 
 MIDDLEWARE = [
