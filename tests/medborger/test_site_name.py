@@ -16,10 +16,10 @@ from django.core import mail
 from django.test import RequestFactory
 from django.urls import reverse
 
-from engagement import gdpr
 from medborger.pdf import pdf_render
 from medborger.views import server_error
 from policy.selectors import published_version
+from privacy import services as gdpr
 from tests.factories import EventFactory, published_version_with_sections
 
 pytestmark = pytest.mark.django_db
