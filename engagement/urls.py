@@ -8,6 +8,7 @@ urlpatterns = [
     path("arrangementer/", views.event_list, name="event-list"),
     path("arrangementer/for/<slug:policy>/", views.policy_event_list, name="policy-event-list"),
     path("arrangementer/<int:pk>/", views.event_detail, name="event-detail"),
+    path("arrangementer/<int:pk>/kalender.ics", views.event_calendar, name="event-calendar"),
     path(
         "arrangementer/<int:pk>/send-link/",
         views.registration_resend_link,

@@ -139,7 +139,7 @@ EXPECTED: dict[str, str] = {
     "process:board": "302 403 403 403 200 200 200 403 200",
     "process:body-list": "302 403 403 403 403 403 200 200 200",
     "process:body-update": "302 403 403 403 403 403 200 200 200",
-    "process:event-calendar": "200 200 200 200 200 200 200 200 200",
+    "engagement:event-calendar": "200 200 200 200 200 200 200 200 200",
     "process:handling-create": "302 403 403 403 403 403 200 403 200",
     "process:handling-delete": "302 403 403 403 403 403 200 403 200",
     "process:handling-detail": "200 200 200 200 200 200 200 200 200",

@@ -138,5 +138,5 @@ def test_pdfs_name_the_portal_as_their_creator_and_in_the_text(policy):
 
 def test_calendar_files_name_the_portal(client, process):
     event = EventFactory(process=process)
-    content = client.get(reverse("process:event-calendar", kwargs={"pk": event.pk})).content
+    content = client.get(reverse("engagement:event-calendar", kwargs={"pk": event.pk})).content
     assert str(icalendar.Calendar.from_ical(content)["prodid"]) == f"-//Ishøj Kommune//{NAME}//DA"

@@ -176,7 +176,7 @@ def _pk(name: str, world: World) -> int:
         "process:member-update": world.membership.pk,
         "process:member-remove": world.membership.pk,
         "engagement:handling-packet": world.handling.pk,
-        "process:event-calendar": world.event.pk,
+        "engagement:event-calendar": world.event.pk,
     }.get(name, world.event.pk)
 
 
