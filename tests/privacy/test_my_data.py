@@ -393,3 +393,11 @@ def test_erasure_goes_through_engagements_registration_service(monkeypatch):
     monkeypatch.setattr(gdpr, "registrations_erase", spy)
     gdpr.personal_data_erase(email=EMAIL)
     assert calls == [EMAIL]
+
+
+def test_the_overview_tables_scroll_inside_the_page_on_a_phone(client, held):
+    """Wide tables sit in a focusable scroll box, so a 390 px page does not scroll sideways."""
+    content = client.get(overview_path()).content.decode()
+    tables = content.count("<table")
+    assert tables == 3
+    assert content.count('<div class="table--responsive-scroll" tabindex="0">\n<table') == tables
