@@ -48,7 +48,7 @@ def enqueue(mails: int) -> None:
             start = time.perf_counter()
             mail_send(
                 to=f"person{index}@example.org",
-                template="engagement/emails/gdpr_link",
+                template="privacy/emails/my_data_link",
                 context=context,
                 language="da" if index % 2 else "en",
                 ref=os.environ["BENCH_RUN"],

@@ -8,5 +8,7 @@ class EngagementConfig(AppConfig):
 
     def ready(self) -> None:
         from engagement.hearing_services import mail_hooks_register
+        from engagement.hooks import process_hooks_register
 
         mail_hooks_register()
+        process_hooks_register()

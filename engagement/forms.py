@@ -184,27 +184,3 @@ def _section_label(section: Section) -> str:
     if section.version.number is None:
         return f"{section.order}. {section.heading} ({_('working draft')})"
     return f"{section.order}. {section.heading} ({_('version')} {section.version.number})"
-
-
-class MyDataRequestForm(CleanTextMixin, forms.Form):
-    """Ask for a link to one's own data. `website` is a honeypot for robots."""
-
-    email = forms.EmailField(
-        label=_("Your e-mail address"),
-        max_length=254,
-        help_text=_("We send a link to this address. The link works for 24 hours."),
-        error_messages={"required": _("Write the e-mail address you used on the portal.")},
-    )
-    website = forms.CharField(
-        label=_("Leave this field empty"),
-        required=False,
-        max_length=200,
-        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
-    )
-
-
-class MyDataEraseForm(forms.Form):
-    confirm = forms.BooleanField(
-        label=_("Yes, delete my data as described above"),
-        error_messages={"required": _("Tick the box to confirm that you want your data deleted.")},
-    )

@@ -82,6 +82,9 @@ class Event(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("engagement:event-detail", kwargs={"pk": self.pk})
 
+    def get_calendar_url(self) -> str:
+        return reverse("engagement:event-calendar", kwargs={"pk": self.pk})
+
     @property
     def registration_open(self) -> bool:
         return timezone.now() <= self.registration_deadline

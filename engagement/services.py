@@ -457,3 +457,58 @@ def event_poster_pdf(*, event: Event, language: str = "da") -> bytes:
 def poster_qr_svg(url: str) -> str:
     """The QR code for `url` as inline SVG (segno), the exact encoding the poster embeds."""
     return segno.make(url, error="m", micro=False).svg_inline(scale=8, border=4, omitsize=True)
+
+
+# --- Personal data: erasure on request and the retention purge (called by `privacy`) ---------
+
+REGISTRATION_PERSONAL_FIELDS = {
+    "name": "",
+    "email": "",
+    "organisation": "",
+    "accessibility_needs": "",
+    "diet": "",
+    "interpreter_language": "",
+}
+
+
+def registrations_anonymise(*, registration_ids: list[int]) -> int:
+    """Blank the personal fields of these registrations, in their change history too; their
+    status and times stay for the attendance figures. Returns how many there were."""
+    if not registration_ids:
+        return 0
+    Registration.objects.filter(pk__in=registration_ids).update(
+        user=None, **REGISTRATION_PERSONAL_FIELDS
+    )
+    Registration.history.filter(id__in=registration_ids).update(
+        user=None, **REGISTRATION_PERSONAL_FIELDS
+    )
+    return len(registration_ids)
+
+
+@dataclass(frozen=True)
+class RegistrationErasure:
+    cancelled: int = 0
+    anonymised: int = 0
+
+
+@transaction.atomic
+def registrations_erase(*, email: str, now: datetime.datetime | None = None) -> RegistrationErasure:
+    """Erase an address's registrations: those for events still to come are cancelled (so the
+    waiting list moves up, without a mail) and deleted with their history; past ones are kept
+    for the attendance figures, anonymised."""
+    now = now or timezone.now()
+    future, past = [], []
+    for registration in Registration.objects.filter(email__iexact=email.strip()).select_related(
+        "event"
+    ):
+        (future if registration.event.starts_at > now else past).append(registration.pk)
+    for pk in future:
+        # Deleted at once below, so there is nothing left to mail a cancellation from.
+        registration_cancel(registration_id=pk, notify=False)
+    if future:
+        for registration in Registration.objects.filter(pk__in=future):
+            registration.delete()  # one by one, so the history records the deletion ...
+        Registration.history.filter(id__in=future).delete()  # ... which then goes with the rest
+    return RegistrationErasure(
+        cancelled=len(future), anonymised=registrations_anonymise(registration_ids=past)
+    )

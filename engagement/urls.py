@@ -1,6 +1,6 @@
 from django.urls import path
 
-from engagement import gdpr_views, hearing_views, views
+from engagement import hearing_views, views
 
 app_name = "engagement"
 
@@ -8,6 +8,7 @@ urlpatterns = [
     path("arrangementer/", views.event_list, name="event-list"),
     path("arrangementer/for/<slug:policy>/", views.policy_event_list, name="policy-event-list"),
     path("arrangementer/<int:pk>/", views.event_detail, name="event-detail"),
+    path("arrangementer/<int:pk>/kalender.ics", views.event_calendar, name="event-calendar"),
     path(
         "arrangementer/<int:pk>/send-link/",
         views.registration_resend_link,
@@ -16,12 +17,6 @@ urlpatterns = [
     path("tilmelding/<str:token>/", views.registration_manage, name="registration-manage"),
     path("tilmelding/<str:token>/afmeld/", views.registration_cancel, name="registration-cancel"),
     path("invitation/<str:token>/", views.invitation_detail, name="invitation-detail"),
-    # A person's own data (GDPR): request a link, see, download or erase
-    path("mine-data/", gdpr_views.my_data_request, name="gdpr-request"),
-    path("mine-data/slettet/", gdpr_views.my_data_erased, name="gdpr-erased"),
-    path("mine-data/<str:token>/", gdpr_views.my_data_overview, name="gdpr-overview"),
-    path("mine-data/<str:token>/data.json", gdpr_views.my_data_export, name="gdpr-export"),
-    path("mine-data/<str:token>/slet/", gdpr_views.my_data_erase, name="gdpr-erase"),
     # Staff tools
     path("styring/arrangementer/", views.staff_event_list, name="staff-event-list"),
     path("styring/arrangementer/<int:pk>/", views.staff_event_detail, name="staff-event-detail"),

@@ -28,7 +28,7 @@ from engagement.forms import (
     StakeholderForm,
 )
 from engagement.models import DistributionItem, Event, Invitation, Registration, Stakeholder
-from medborger import exports, roles
+from medborger import exports, ics, roles
 from medborger.views import rate_limited
 from policy.models import Policy
 from policy.snapshots import snapshot_response
@@ -112,6 +112,15 @@ def _initial_department(user) -> str:
         return ""
     membership = user.memberships.exclude(department="").first()
     return membership.department if membership else ""
+
+
+@require_safe
+def event_calendar(request: HttpRequest, pk: int) -> HttpResponse:
+    """One event as an .ics file (the same UID as in the mailed confirmation)."""
+    event = get_object_or_404(Event, pk=pk)
+    response = HttpResponse(ics.event_ics(event), content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="arrangement-{event.pk}.ics"'
+    return response
 
 
 @_post_rate_limit("10/m")

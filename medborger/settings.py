@@ -60,6 +60,8 @@ INSTALLED_APPS = [
     "policy",
     "process",
     "engagement",
+    "privacy",
+    "ishoj",
 ]
 
 MIDDLEWARE = [
@@ -185,6 +187,7 @@ LOCALE_PATHS = [
     BASE_DIR / "policy" / "locale",
     BASE_DIR / "process" / "locale",
     BASE_DIR / "engagement" / "locale",
+    BASE_DIR / "privacy" / "locale",
 ]
 # English dates in the European order with a 24-hour clock (medborger/formats/en).
 FORMAT_MODULE_PATH = ["medborger.formats"]
@@ -244,8 +247,8 @@ TASK_SCHEDULE = {
     "milestone-reminders": ("process.tasks.milestone_reminders_send", "07:00"),
     "event-reminders": ("engagement.tasks.event_reminders_send", "08:00"),
     "comments-expire": ("policy.tasks.comments_expire", "03:30"),
-    "hearing-data-purge": ("engagement.tasks.hearing_data_purge", "03:45"),
-    "registrations-purge": ("engagement.tasks.registrations_purge", "03:50"),
+    "hearing-data-purge": ("privacy.tasks.hearing_data_purge", "03:45"),
+    "registrations-purge": ("privacy.tasks.registrations_purge", "03:50"),
     "mail-retry": ("medborger.mail.mail_retry_due", "every 10 minutes"),
 }
 # The queue counts as stuck for /sundhed/ when its oldest waiting task is older than this.

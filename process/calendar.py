@@ -1,4 +1,4 @@
-"""iCalendar feeds: a process's milestones and public events, and a single event.
+"""The iCalendar feed of a process: its milestones and public events.
 
 Events are written by `medborger.ics`, the builder the mailed .ics files use too, so an event
 has the same UID in the feed and in a confirmation e-mail.
@@ -11,6 +11,7 @@ import datetime
 from icalendar import Event as CalendarEvent
 
 from medborger import ics
+from process.hooks import public_events
 from process.models import Milestone, Process
 
 
@@ -38,17 +39,11 @@ def milestone_component(milestone: Milestone, *, stamp: datetime.datetime) -> Ca
 
 
 def process_calendar(process: Process) -> bytes:
-    """Public milestones and public events; two queries."""
+    """Public milestones and the public events the higher apps provide (`process.hooks`)."""
     stamp = ics.stamp_now()
     calendar = ics.new_calendar(name=process.title)
     for milestone in process.milestones.public().order_by("due_by", "pk"):
         calendar.add_component(milestone_component(milestone, stamp=stamp))
-    events = getattr(process, "events", None)
-    if events is not None:
-        for event in events.filter(audience="public").order_by("starts_at", "pk"):
-            calendar.add_component(ics.event_component(event, stamp=stamp))
+    for event in public_events(process):
+        calendar.add_component(ics.event_component(event, stamp=stamp))
     return ics.calendar_bytes(calendar)
-
-
-def event_calendar(event) -> bytes:
-    return ics.event_ics(event)

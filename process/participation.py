@@ -1,8 +1,8 @@
 """Participation at a glance: what people contributed to a process, counted per month.
 
-The models live in other apps and may not exist yet (comments, registrations, hearing
-responses), so they are looked up by name and skipped when missing; `process` never imports
-`engagement`, which depends on it.
+Comments live in `policy`, below `process`, and are counted here directly. The other kinds of
+contribution (registrations, hearing responses) live in apps above `process`: they register
+themselves as sources in `process.hooks`, so `process` never imports them.
 """
 
 from __future__ import annotations
@@ -10,46 +10,27 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
-from django.apps import apps
-from django.core.exceptions import FieldDoesNotExist, FieldError
 from django.db.models import Count
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from policy.models import Comment
+from process.hooks import ParticipationSource, participation_sources
 from process.models import Process
 
-# (key, label, app label, model name, lookup to the process given a process, date fields to try)
-SOURCES = [
-    (
-        "comments",
-        _("Comments"),
-        "policy",
-        "Comment",
-        "section__version__policy",
-        "policy",
-        ("created_at", "submitted_at"),
-    ),
-    (
-        "registrations",
-        _("Registrations"),
-        "engagement",
-        "Registration",
-        "event__process",
-        "process",
-        ("created_at", "registered_at"),
-    ),
-    (
-        "hearing_responses",
-        _("Hearing responses"),
-        "engagement",
-        "HearingResponse",
-        "hearing__process",
-        "process",
-        ("received_at", "created_at", "submitted_at"),
-    ),
-]
+COMMENTS = ParticipationSource(
+    key="comments",
+    label=_("Comments"),
+    rows=lambda process: Comment.objects.filter(section__version__policy=process.policy_id),
+    date_field="created_at",
+)
+
+
+def sources() -> list[ParticipationSource]:
+    """Comments first, then what the higher apps registered."""
+    return [COMMENTS, *(s for s in participation_sources() if s.key != COMMENTS.key)]
 
 
 @dataclass
@@ -73,16 +54,6 @@ class Participation:
         return any(s.total for s in self.series)
 
 
-def _date_field(model, candidates) -> str | None:
-    for name in candidates:
-        try:
-            model._meta.get_field(name)
-            return name
-        except FieldDoesNotExist:
-            continue
-    return None
-
-
 def _month(value) -> datetime.date:
     if isinstance(value, datetime.datetime):
         value = timezone.localtime(value) if timezone.is_aware(value) else value
@@ -93,25 +64,14 @@ def _month(value) -> datetime.date:
 def participation_for(process: Process) -> Participation:
     """At most one query per kind of contribution that exists, whatever the amount."""
     series = []
-    for key, label, app_label, model_name, lookup, target, date_fields in SOURCES:
-        try:
-            model = apps.get_model(app_label, model_name)
-        except LookupError:
-            continue
-        date_name = _date_field(model, date_fields)
-        if date_name is None:
-            continue
-        value = process.policy_id if target == "policy" else process.pk
-        try:
-            rows = list(
-                model._default_manager.filter(**{f"{lookup}": value})
-                .annotate(month=TruncMonth(date_name))
-                .values("month")
-                .annotate(n=Count("pk"))
-                .order_by("month")
-            )
-        except FieldError:
-            continue
+    for source in sources():
+        rows = (
+            source.rows(process)
+            .annotate(month=TruncMonth(source.date_field))
+            .values("month")
+            .annotate(n=Count("pk"))
+            .order_by("month")
+        )
         by_month: dict[datetime.date, int] = {}
         for row in rows:
             if row["month"] is None:
@@ -119,7 +79,12 @@ def participation_for(process: Process) -> Participation:
             month = _month(row["month"])
             by_month[month] = by_month.get(month, 0) + row["n"]
         series.append(
-            Series(key=key, label=str(label), total=sum(by_month.values()), by_month=by_month)
+            Series(
+                key=source.key,
+                label=str(source.label),
+                total=sum(by_month.values()),
+                by_month=by_month,
+            )
         )
     result = Participation(series=series)
     months = sorted({m for s in series for m in s.by_month})

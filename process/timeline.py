@@ -11,6 +11,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from process.hooks import public_events
 from process.models import Handling, Milestone, Process
 from process.phase import current_step
 
@@ -123,23 +124,21 @@ def build_timeline(process: Process, *, today: datetime.date | None = None) -> T
                 ),
             )
         )
-    events = getattr(process, "events", None)
-    if events is not None:
-        for event in events.filter(audience="public").order_by("starts_at", "pk"):
-            starts = timezone.localtime(event.starts_at)
-            entries.append(
-                Entry(
-                    sort_key=(starts.date(), 2, event.pk),
-                    day=starts.date(),
-                    when=date_format(starts, "DATETIME_FORMAT"),
-                    title=event.title,
-                    kind="event",
-                    kind_label=str(_("Event")),
-                    state=PAST if event.ends_at < now else FUTURE,
-                    url=event.get_absolute_url(),
-                    calendar_url=reverse("process:event-calendar", kwargs={"pk": event.pk}),
-                )
+    for event in public_events(process):
+        starts = timezone.localtime(event.starts_at)
+        entries.append(
+            Entry(
+                sort_key=(starts.date(), 2, event.pk),
+                day=starts.date(),
+                when=date_format(starts, "DATETIME_FORMAT"),
+                title=event.title,
+                kind="event",
+                kind_label=str(_("Event")),
+                state=PAST if event.ends_at < now else FUTURE,
+                url=event.get_absolute_url(),
+                calendar_url=event.get_calendar_url(),
             )
+        )
     entries.sort(key=lambda e: e.sort_key)
     timeline = Timeline(entries=entries, current=None, in_progress=position.public_in_progress)
     for number, entry in enumerate(entries, start=1):

@@ -8,7 +8,6 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("proces/<slug:policy>/", views.process_detail, name="process-detail"),
     path("proces/<slug:policy>/kalender.ics", views.process_calendar, name="process-calendar"),
-    path("arrangementer/<int:pk>/kalender.ics", views.event_calendar, name="event-calendar"),
     path("styring/", views.staff_home, name="staff-home"),
     path("styring/organer/", views.body_list, name="body-list"),
     path("styring/organer/<int:pk>/", views.body_update, name="body-update"),

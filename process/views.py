@@ -5,7 +5,7 @@ import datetime
 from allauth.mfa.utils import is_mfa_enabled
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import FieldDoesNotExist, PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -123,21 +123,6 @@ def process_calendar(request: HttpRequest, policy: str) -> HttpResponse:
         calendar.process_calendar(process), content_type="text/calendar; charset=utf-8"
     )
     response["Content-Disposition"] = f'inline; filename="{process.policy.slug}.ics"'
-    return response
-
-
-@require_safe
-def event_calendar(request: HttpRequest, pk: int) -> HttpResponse:
-    """One event as an .ics file, read through the process's reverse relation to its events."""
-    try:
-        event_model = Process._meta.get_field("events").related_model
-    except FieldDoesNotExist as error:  # no app provides events
-        raise Http404("No events") from error
-    event = get_object_or_404(event_model, pk=pk)
-    response = HttpResponse(
-        calendar.event_calendar(event), content_type="text/calendar; charset=utf-8"
-    )
-    response["Content-Disposition"] = f'attachment; filename="arrangement-{event.pk}.ics"'
     return response
 
 

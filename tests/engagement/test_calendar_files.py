@@ -48,7 +48,7 @@ def test_feed_event_file_and_mailed_file_use_one_uid(client, meeting, settings):
     )
     [in_feed] = [c for c in feed.walk("VEVENT") if str(c["summary"]) == meeting.title]
     single = _vevent(
-        client.get(reverse("process:event-calendar", kwargs={"pk": meeting.pk})).content
+        client.get(reverse("engagement:event-calendar", kwargs={"pk": meeting.pk})).content
     )
     assert str(mailed["uid"]) == f"event-{meeting.pk}@medborger.ishoj.dk"
     assert str(in_feed["uid"]) == str(mailed["uid"]) == str(single["uid"])

@@ -71,7 +71,7 @@ def _post_my_data(client, *, remote: str, forwarded: str | None) -> int:
     extra = {"REMOTE_ADDR": remote}
     if forwarded is not None:
         extra["HTTP_X_FORWARDED_FOR"] = forwarded
-    url = reverse("engagement:gdpr-request")
+    url = reverse("privacy:link-create")
     return client.post(url, {"email": "nobody@example.org"}, **extra).status_code
 
 

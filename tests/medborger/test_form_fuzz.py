@@ -236,7 +236,7 @@ def test_any_password_reset_request_answers_without_a_500(client, db, email):
 @given(email=EMAIL, website=TEXT)
 def test_any_my_data_request_answers_without_a_500(client, db, email, website):
     assert_answered(
-        client.post(reverse("engagement:gdpr-request"), {"email": email, "website": website})
+        client.post(reverse("privacy:link-create"), {"email": email, "website": website})
     )
 
 

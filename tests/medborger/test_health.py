@@ -45,7 +45,7 @@ def test_health_reports_the_age_of_the_oldest_waiting_task_and_a_stuck_queue(cli
 def test_health_counts_mails_that_failed_for_good(client, settings):
     settings.EMAIL_BACKEND = "tests.medborger.test_mail._Refusing"
     settings.MAIL_MAX_ATTEMPTS = 1
-    mail_send(to="a@example.org", template="engagement/emails/gdpr_link", context={"hours": 24})
+    mail_send(to="a@example.org", template="privacy/emails/my_data_link", context={"hours": 24})
     assert client.get("/sundhed/").json()["mail"] == {"failed": 1, "waiting": 0}
 
 

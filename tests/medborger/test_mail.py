@@ -17,7 +17,7 @@ from tests.conftest import make_account
 
 pytestmark = pytest.mark.django_db
 
-TEMPLATE = "engagement/emails/gdpr_link"
+TEMPLATE = "privacy/emails/my_data_link"
 
 
 class _Refusing:

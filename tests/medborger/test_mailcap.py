@@ -16,7 +16,7 @@ def test_my_data_links_to_one_address_stop_after_a_few_an_hour_whatever_the_send
     pages = []
     for n in range(MAILS_PER_ADDRESS_PER_HOUR + 2):
         response = client.post(
-            reverse("engagement:gdpr-request"),
+            reverse("privacy:link-create"),
             {"email": "offer@example.org", "website": ""},
             REMOTE_ADDR=f"198.51.100.{n + 1}",
             follow=True,
@@ -27,7 +27,7 @@ def test_my_data_links_to_one_address_stop_after_a_few_an_hour_whatever_the_send
     # The page says the same whether or not the e-mail went out.
     assert len({page.count("offer@example.org") for page in pages}) == 1
     client.post(
-        reverse("engagement:gdpr-request"),
+        reverse("privacy:link-create"),
         {"email": "ida@example.org", "website": ""},
         REMOTE_ADDR="198.51.100.99",
     )

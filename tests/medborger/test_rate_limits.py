@@ -36,7 +36,7 @@ def public_forms(process, published_version, steering_member) -> dict[str, str]:
         "resend link": reverse("engagement:registration-resend", kwargs={"pk": event.pk}),
         "registration change": registration.get_absolute_url(),
         "hearing response": reverse("engagement:hearing-detail", kwargs={"policy": slug}),
-        "my data": reverse("engagement:gdpr-request"),
+        "my data": reverse("privacy:link-create"),
         "sign up for an account": reverse("account_signup"),
         "password reset": reverse("account_reset_password"),
     }

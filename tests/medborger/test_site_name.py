@@ -16,10 +16,10 @@ from django.core import mail
 from django.test import RequestFactory
 from django.urls import reverse
 
-from engagement import gdpr
 from medborger.pdf import pdf_render
 from medborger.views import server_error
 from policy.selectors import published_version
+from privacy import services as gdpr
 from tests.factories import EventFactory, published_version_with_sections
 
 pytestmark = pytest.mark.django_db
@@ -138,5 +138,5 @@ def test_pdfs_name_the_portal_as_their_creator_and_in_the_text(policy):
 
 def test_calendar_files_name_the_portal(client, process):
     event = EventFactory(process=process)
-    content = client.get(reverse("process:event-calendar", kwargs={"pk": event.pk})).content
+    content = client.get(reverse("engagement:event-calendar", kwargs={"pk": event.pk})).content
     assert str(icalendar.Calendar.from_ical(content)["prodid"]) == f"-//Ishøj Kommune//{NAME}//DA"

@@ -176,15 +176,15 @@ def _pk(name: str, world: World) -> int:
         "process:member-update": world.membership.pk,
         "process:member-remove": world.membership.pk,
         "engagement:handling-packet": world.handling.pk,
-        "process:event-calendar": world.event.pk,
+        "engagement:event-calendar": world.event.pk,
     }.get(name, world.event.pk)
 
 
 def _token(name: str, world: World) -> str:
     if name.startswith("policy:"):
         return world.pending_comment.token
-    if name.startswith("engagement:gdpr-"):
-        from engagement.gdpr import gdpr_token_make
+    if name.startswith("privacy:data-"):
+        from privacy.services import gdpr_token_make
 
         # The link's owner sees their own address; one nobody else in the world has.
         return gdpr_token_make(email="link-holder@example.org")

@@ -33,7 +33,7 @@ def test_the_front_page_lists_active_processes_but_not_closed_ones(client):
 
 
 def test_the_process_page_names_everyone_with_their_departments(client, ishoj):
-    from engagement.seed.ishoj import PROJECT_GROUP, STEERING_GROUP
+    from ishoj.seed import PROJECT_GROUP, STEERING_GROUP
 
     html = client.get("/proces/medborgerpolitik/").content.decode()
     for name, department in [*STEERING_GROUP, *PROJECT_GROUP]:

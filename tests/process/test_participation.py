@@ -25,23 +25,21 @@ def test_contributions_are_counted_per_month_in_one_query_per_kind(
 
     import time_machine
 
-    from process import participation
+    from process import hooks, participation
+    from process.models import Handling
     from tests.process.factories import HandlingFactory
 
+    monkeypatch.setattr(hooks, "_participation_sources", {})
     monkeypatch.setattr(
         participation,
-        "SOURCES",
-        [
-            (
-                "comments",
-                "Kommentarer",
-                "process",
-                "Handling",
-                "process",
-                "process",
-                ("created_at",),
-            ),
-            ("missing", "Findes ikke", "policy", "NoSuchModel", "x", "policy", ("created_at",)),
+        "sources",
+        lambda: [
+            hooks.ParticipationSource(
+                key="comments",
+                label="Kommentarer",
+                rows=lambda p: Handling.objects.filter(process=p),
+                date_field="created_at",
+            )
         ],
     )
     for day, count in (
@@ -61,3 +59,34 @@ def test_contributions_are_counted_per_month_in_one_query_per_kind(
     content = client.get(f"/styring/proces/{process.policy.slug}/").content.decode()
     assert '<svg role="img"' in content
     assert '<th scope="row">Januar 2027</th>' in content
+
+
+def test_engagement_registers_its_contributions_and_they_are_counted(process):
+    """No model lookups by name: engagement registers its sources in `AppConfig.ready`."""
+    from process import hooks
+    from tests.engagement.factories import RegistrationFactory
+    from tests.factories import EventFactory
+
+    assert [s.key for s in hooks.participation_sources()] == ["registrations", "hearing_responses"]
+    event = EventFactory(process=process)
+    RegistrationFactory.create_batch(2, event=event)
+    RegistrationFactory()  # another process: not counted
+    series = {s.key: s.total for s in participation_for(process).series}
+    assert series == {"comments": 0, "registrations": 2, "hearing_responses": 0}
+
+
+def test_a_renamed_date_field_fails_loudly_instead_of_emptying_the_chart(process, monkeypatch):
+    import pytest
+    from django.core.exceptions import FieldError
+
+    from process import hooks
+
+    broken = hooks.ParticipationSource(
+        key="registrations",
+        label="Tilmeldinger",
+        rows=hooks.participation_sources()[0].rows,
+        date_field="registered_on",
+    )
+    monkeypatch.setattr(hooks, "_participation_sources", {"registrations": broken})
+    with pytest.raises(FieldError):
+        participation_for(process)

@@ -4,17 +4,22 @@ from __future__ import annotations
 
 import datetime
 import io
+import re
+from pathlib import Path
 
 import pytest
 import time_machine
 from django.core.management import CommandError, call_command
 
 from engagement.models import Event
-from engagement.seed.ishoj import PROJECT_GROUP, STEERING_GROUP, most_recent_commissioning
+from ishoj import text
+from ishoj.seed import PROJECT_GROUP, STEERING_GROUP, most_recent_commissioning
 from policy.models import Policy, PolicyVersion, Section
 from process.models import Body, Membership, Milestone, Process
 
 pytestmark = pytest.mark.django_db
+
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def load(*args: str) -> str:
@@ -159,3 +164,41 @@ def test_demo_logins_add_marked_accounts_that_can_log_in(settings, client):
 def test_a_bad_start_date_is_a_clear_error():
     with pytest.raises(CommandError, match="YYYY-MM-DD"):
         load("--start=20-11-2026")
+
+
+def test_the_sections_come_from_the_markdown_files_in_their_order():
+    load("--start=2026-11-20")
+    version = Policy.objects.get(slug="medborgerpolitik").versions.get()
+    loaded = list(version.sections.order_by("order").values_list("heading", "theme__slug", "body"))
+    files = sorted(text.SECTIONS_DIR.glob("*.md"))
+    assert len(loaded) == len(files) == 8
+    assert [heading for heading, _, _ in loaded][:3] == ["Baggrund", "Formål", "Kom Medborger"]
+    # The body is the file's Markdown after its header, list markup and emphasis included.
+    formaal = (text.SECTIONS_DIR / "02-formaal.md").read_text(encoding="utf-8")
+    assert loaded[1][1] == "demokrati-og-deltagelse"
+    assert loaded[1][2] == formaal.split("---", 2)[2].strip()
+    assert "1. At give borgere" in loaded[1][2]
+    assert loaded[0][1] is None  # "Baggrund" has no theme line
+
+
+def test_a_section_file_without_a_header_or_heading_is_refused(tmp_path):
+    (tmp_path / "01-a.md").write_text("No header here.\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="header"):
+        text.sections_read(tmp_path)
+    (tmp_path / "01-a.md").write_text("---\ntheme: x\n---\nBody\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="heading"):
+        text.sections_read(tmp_path)
+    (tmp_path / "01-a.md").write_text("---\nheading: A\n---\n\nBody *text*\n", encoding="utf-8")
+    assert text.sections_read(tmp_path) == [("a", "A", None, "Body *text*")]
+
+
+def test_nothing_outside_ishoj_imports_it():
+    roots = [ROOT / name for name in ("medborger", "policy", "process", "engagement", "privacy")]
+    offenders = [
+        str(path.relative_to(ROOT))
+        for root in roots
+        if root.exists()
+        for path in root.rglob("*.py")
+        if re.search(r"^\s*(from|import) ishoj\b", path.read_text(encoding="utf-8"), re.M)
+    ]
+    assert offenders == []

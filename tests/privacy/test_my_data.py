@@ -14,9 +14,9 @@ from django.core.files.base import ContentFile
 from django.urls import reverse
 from django.utils import timezone
 
-from engagement import gdpr
 from engagement.models import HearingAttachment, HearingResponse, Registration
 from policy.models import Comment
+from privacy import services as gdpr
 from tests.engagement.factories import HearingFactory, HearingResponseFactory, RegistrationFactory
 from tests.factories import EventFactory
 from tests.policy.factories import CommentFactory
@@ -82,7 +82,7 @@ def link_from_mail() -> str:
 
 
 def overview_path(email: str = EMAIL) -> str:
-    return reverse("engagement:gdpr-overview", kwargs={"token": gdpr.gdpr_token_make(email=email)})
+    return reverse("privacy:data-detail", kwargs={"token": gdpr.gdpr_token_make(email=email)})
 
 
 def test_the_request_page_has_the_form(client, db):
@@ -143,10 +143,10 @@ def test_the_request_form_is_rate_limited(client, db):
 def test_a_forged_token_is_refused(client, held):
     token = gdpr.gdpr_token_make(email=EMAIL)
     forged = token[:-3] + ("abc" if not token.endswith("abc") else "xyz")
-    for name in ("engagement:gdpr-overview", "engagement:gdpr-export"):
+    for name in ("privacy:data-detail", "privacy:data-export"):
         assert client.get(reverse(name, kwargs={"token": forged})).status_code == 410
     response = client.post(
-        reverse("engagement:gdpr-erase", kwargs={"token": forged}), {"confirm": "on"}
+        reverse("privacy:data-delete", kwargs={"token": forged}), {"confirm": "on"}
     )
     assert response.status_code == 410
     assert HearingResponse.objects.get(pk=held["response"].pk).email == EMAIL
@@ -155,19 +155,15 @@ def test_a_forged_token_is_refused(client, held):
 def test_the_link_expires_after_24_hours(client, held):
     with time_machine.travel(timezone.now() - datetime.timedelta(hours=25), tick=False):
         token = gdpr.gdpr_token_make(email=EMAIL)
-    assert (
-        client.get(reverse("engagement:gdpr-overview", kwargs={"token": token})).status_code == 410
-    )
+    assert client.get(reverse("privacy:data-detail", kwargs={"token": token})).status_code == 410
     with time_machine.travel(timezone.now() - datetime.timedelta(hours=23), tick=False):
         token = gdpr.gdpr_token_make(email=EMAIL)
-    assert (
-        client.get(reverse("engagement:gdpr-overview", kwargs={"token": token})).status_code == 200
-    )
+    assert client.get(reverse("privacy:data-detail", kwargs={"token": token})).status_code == 200
 
 
 def test_the_json_export_holds_everything_and_only_this_person(client, held):
     token = gdpr.gdpr_token_make(email=EMAIL)
-    response = client.get(reverse("engagement:gdpr-export", kwargs={"token": token}))
+    response = client.get(reverse("privacy:data-export", kwargs={"token": token}))
     assert response.status_code == 200
     assert response["Content-Type"].startswith("application/json")
     assert "attachment" in response["Content-Disposition"]
@@ -180,7 +176,7 @@ def test_the_json_export_holds_everything_and_only_this_person(client, held):
 
 def test_erasure_needs_the_box_ticked(client, held):
     response = client.post(
-        reverse("engagement:gdpr-erase", kwargs={"token": gdpr.gdpr_token_make(email=EMAIL)}), {}
+        reverse("privacy:data-delete", kwargs={"token": gdpr.gdpr_token_make(email=EMAIL)}), {}
     )
     assert response.status_code == 400
     assert Comment.objects.get(pk=held["comment"].pk).email != ""
@@ -195,10 +191,10 @@ def test_erasure_anonymises_keeps_the_record_and_moves_the_waiting_list(
     token = gdpr.gdpr_token_make(email=EMAIL)
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
-            reverse("engagement:gdpr-erase", kwargs={"token": token}), {"confirm": "on"}
+            reverse("privacy:data-delete", kwargs={"token": token}), {"confirm": "on"}
         )
     assert response.status_code == 302
-    assert response["Location"] == reverse("engagement:gdpr-erased")
+    assert response["Location"] == reverse("privacy:deletion-detail")
 
     comment = Comment.objects.get(pk=held["comment"].pk)
     assert (comment.email, comment.author_id) == ("", None)
@@ -229,7 +225,7 @@ def test_erasure_anonymises_keeps_the_record_and_moves_the_waiting_list(
     # The link now shows nothing left.
     data = gdpr.personal_data_export(email=EMAIL)
     assert data["comments"] == data["registrations"] == data["hearing_responses"] == []
-    assert client.get(reverse("engagement:gdpr-erased")).status_code == 200
+    assert client.get(reverse("privacy:deletion-detail")).status_code == 200
 
 
 def test_after_erasure_the_version_page_shows_the_anonymised_name_not_a_cached_copy(
@@ -243,7 +239,7 @@ def test_after_erasure_the_version_page_shows_the_anonymised_name_not_a_cached_c
     assert client.get(url, HTTP_IF_NONE_MATCH=etag).status_code == 304
 
     client.post(
-        reverse("engagement:gdpr-erase", kwargs={"token": gdpr.gdpr_token_make(email=EMAIL)}),
+        reverse("privacy:data-delete", kwargs={"token": gdpr.gdpr_token_make(email=EMAIL)}),
         {"confirm": "on"},
     )
 
@@ -357,8 +353,8 @@ def test_erasure_also_deletes_the_mails_sent_to_the_address(held):
     from medborger.mail import mail_send
     from medborger.models import OutgoingMail
 
-    mail_send(to=EMAIL, template="engagement/emails/gdpr_link", context={"hours": 24})
-    mail_send(to="other@example.org", template="engagement/emails/gdpr_link", context={"hours": 1})
+    mail_send(to=EMAIL, template="privacy/emails/my_data_link", context={"hours": 24})
+    mail_send(to="other@example.org", template="privacy/emails/my_data_link", context={"hours": 1})
     assert OutgoingMail.objects.filter(to=EMAIL).exists()
     gdpr.personal_data_erase(email=EMAIL.upper())
     kept = set(OutgoingMail.objects.values_list("to", flat=True))
@@ -375,3 +371,33 @@ def test_erasure_also_deletes_the_mails_sent_to_the_address(held):
 def test_the_privacy_page_says_how_long_sent_mails_are_kept(client, db, path, words):
     text = client.get(path).content.decode()
     assert all(word in text for word in words)
+
+
+def test_the_purges_run_from_the_privacy_app_on_the_schedule(settings):
+    from django.utils.module_loading import import_string
+
+    for job in ("hearing-data-purge", "registrations-purge"):
+        path, _when = settings.TASK_SCHEDULE[job]
+        assert path.startswith("privacy.tasks.")
+        assert callable(import_string(path).enqueue)
+
+
+def test_erasure_goes_through_engagements_registration_service(monkeypatch):
+    calls = []
+    real = gdpr.registrations_erase
+
+    def spy(**kwargs):
+        calls.append(kwargs["email"])
+        return real(**kwargs)
+
+    monkeypatch.setattr(gdpr, "registrations_erase", spy)
+    gdpr.personal_data_erase(email=EMAIL)
+    assert calls == [EMAIL]
+
+
+def test_the_overview_tables_scroll_inside_the_page_on_a_phone(client, held):
+    """Wide tables sit in a focusable scroll box, so a 390 px page does not scroll sideways."""
+    content = client.get(overview_path()).content.decode()
+    tables = content.count("<table")
+    assert tables == 3
+    assert content.count('<div class="table--responsive-scroll" tabindex="0">\n<table') == tables

@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from engagement.models import Event
-from engagement.seed import ishoj_text as text
+from ishoj import text
 from medborger import roles
 from policy.models import Policy, PolicyVersion, Section, Theme
 from process.models import Body, Membership, Milestone, Process
@@ -108,7 +108,7 @@ def _load_policy(start: datetime.date, coordinator) -> Policy:
     if not policy.versions.filter(number=1).exists():
         # Version 1 is published and therefore frozen: it is written once and never touched again.
         version = PolicyVersion.objects.create(policy=policy, status=PolicyVersion.Status.DRAFT)
-        for order, (identifier, heading, theme, body) in enumerate(text.SECTIONS, start=1):
+        for order, (identifier, heading, theme, body) in enumerate(text.sections_read(), start=1):
             Section.objects.create(
                 version=version,
                 key=_section_key(identifier),

@@ -9,14 +9,14 @@ from django.shortcuts import redirect, render
 from django.utils import translation
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from engagement import gdpr
-from engagement.forms import MyDataEraseForm, MyDataRequestForm
 from engagement.views import _post_rate_limit
+from privacy import services as gdpr
+from privacy.forms import MyDataEraseForm, MyDataRequestForm
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
 @_post_rate_limit("5/m")
-def my_data_request(request: HttpRequest) -> HttpResponse:
+def link_create(request: HttpRequest) -> HttpResponse:
     """The form: an e-mail address. The answer never tells whether we hold anything."""
     if request.method == "POST":
         form = MyDataRequestForm(request.POST)
@@ -25,32 +25,30 @@ def my_data_request(request: HttpRequest) -> HttpResponse:
                 gdpr.gdpr_link_send(
                     email=form.cleaned_data["email"], language=translation.get_language()
                 )
-            return render(
-                request, "engagement/gdpr/sent.html", {"hours": gdpr.LINK_MAX_AGE // 3600}
-            )
-        return render(request, "engagement/gdpr/request.html", {"form": form}, status=400)
-    return render(request, "engagement/gdpr/request.html", {"form": MyDataRequestForm()})
+            return render(request, "privacy/sent.html", {"hours": gdpr.LINK_MAX_AGE // 3600})
+        return render(request, "privacy/request.html", {"form": form}, status=400)
+    return render(request, "privacy/request.html", {"form": MyDataRequestForm()})
 
 
 def _invalid_link(request: HttpRequest) -> HttpResponse:
-    return render(request, "engagement/gdpr/invalid.html", status=410)
+    return render(request, "privacy/invalid.html", status=410)
 
 
 @require_safe
-def my_data_overview(request: HttpRequest, token: str) -> HttpResponse:
+def data_detail(request: HttpRequest, token: str) -> HttpResponse:
     email = gdpr.gdpr_token_read(token)
     if email is None:
         return _invalid_link(request)
     data = gdpr.personal_data_find(email=email)
     return render(
         request,
-        "engagement/gdpr/overview.html",
+        "privacy/overview.html",
         {"data": data, "token": token, "form": MyDataEraseForm()},
     )
 
 
 @require_safe
-def my_data_export(request: HttpRequest, token: str) -> HttpResponse:
+def data_export(request: HttpRequest, token: str) -> HttpResponse:
     email = gdpr.gdpr_token_read(token)
     if email is None:
         return _invalid_link(request)
@@ -63,7 +61,7 @@ def my_data_export(request: HttpRequest, token: str) -> HttpResponse:
 
 @require_POST
 @_post_rate_limit("10/m")
-def my_data_erase(request: HttpRequest, token: str) -> HttpResponse:
+def data_delete(request: HttpRequest, token: str) -> HttpResponse:
     email = gdpr.gdpr_token_read(token)
     if email is None:
         return _invalid_link(request)
@@ -72,14 +70,14 @@ def my_data_erase(request: HttpRequest, token: str) -> HttpResponse:
         data = gdpr.personal_data_find(email=email)
         return render(
             request,
-            "engagement/gdpr/overview.html",
+            "privacy/overview.html",
             {"data": data, "token": token, "form": form},
             status=400,
         )
     gdpr.personal_data_erase(email=email)
-    return redirect("engagement:gdpr-erased")
+    return redirect("privacy:deletion-detail")
 
 
 @require_safe
-def my_data_erased(request: HttpRequest) -> HttpResponse:
-    return render(request, "engagement/gdpr/erased.html")
+def deletion_detail(request: HttpRequest) -> HttpResponse:
+    return render(request, "privacy/erased.html")

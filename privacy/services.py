@@ -19,7 +19,7 @@ from django.utils import timezone, translation
 
 from engagement.hearing_services import hearing_responses_anonymise
 from engagement.models import HearingResponse, Registration
-from engagement.services import absolute_url, registration_cancel
+from engagement.services import absolute_url, registrations_anonymise, registrations_erase
 from medborger import mailcap
 from medborger.mail import mail_log_forget, mail_send
 from policy.models import Comment
@@ -52,10 +52,10 @@ def gdpr_link_send(*, email: str, language: str) -> None:
         return
     token = gdpr_token_make(email=email)
     with translation.override(language):
-        link = absolute_url(reverse("engagement:gdpr-overview", kwargs={"token": token}))
+        link = absolute_url(reverse("privacy:data-detail", kwargs={"token": token}))
     mail_send(
         to=email,
-        template="engagement/emails/gdpr_link",
+        template="privacy/emails/my_data_link",
         context={"link": link, "hours": LINK_MAX_AGE // 3600},
         language=language,
     )
@@ -163,24 +163,14 @@ class ErasureResult:
     responses: int = 0
 
 
-REGISTRATION_PERSONAL_FIELDS = {
-    "name": "",
-    "email": "",
-    "organisation": "",
-    "accessibility_needs": "",
-    "diet": "",
-    "interpreter_language": "",
-}
-
-
 @transaction.atomic
 def personal_data_erase(*, email: str) -> ErasureResult:
     """Erase what is held about the address, keeping only what the record needs:
 
     - comments keep their text, lose name and e-mail and say the author deleted them (through
       the policy app's service, which also retires the cached pages that showed the name);
-    - registrations for events still to come are cancelled through the cancel service (so the
-      waiting list moves up) and deleted; past ones are kept for attendance figures, anonymised;
+    - registrations for events still to come are cancelled (so the waiting list moves up) and
+      deleted; past ones are kept for attendance figures, anonymised (engagement's services);
     - hearing responses are part of the public record of the hearing: they keep their text and
       lose name, e-mail and attachments, as the retention job does.
     The change history of comments and registrations is scrubbed the same way.
@@ -191,22 +181,9 @@ def personal_data_erase(*, email: str) -> ErasureResult:
 
     result.comments = comments_anonymise(email=email)
 
-    registrations = Registration.objects.filter(email__iexact=email).select_related("event")
-    future, past = [], []
-    for registration in registrations:
-        (future if registration.event.starts_at > now else past).append(registration.pk)
-    for pk in future:
-        # Deleted at once below, so there is nothing left to mail a cancellation from.
-        registration_cancel(registration_id=pk, notify=False)
-    if future:
-        for registration in Registration.objects.filter(pk__in=future):
-            registration.delete()  # one by one, so the history records the deletion ...
-        Registration.history.filter(id__in=future).delete()  # ... which then goes with the rest
-        result.registrations_cancelled = len(future)
-    if past:
-        Registration.objects.filter(pk__in=past).update(user=None, **REGISTRATION_PERSONAL_FIELDS)
-        Registration.history.filter(id__in=past).update(user=None, **REGISTRATION_PERSONAL_FIELDS)
-        result.registrations_anonymised = len(past)
+    registrations = registrations_erase(email=email, now=now)
+    result.registrations_cancelled = registrations.cancelled
+    result.registrations_anonymised = registrations.anonymised
 
     response_ids = list(
         HearingResponse.objects.select_for_update()
@@ -243,7 +220,6 @@ def registrations_purge(*, now: datetime.datetime | None = None) -> int:
         .values_list("pk", flat=True)
     )
     if pks:
-        Registration.objects.filter(pk__in=pks).update(user=None, **REGISTRATION_PERSONAL_FIELDS)
-        Registration.history.filter(id__in=pks).update(user=None, **REGISTRATION_PERSONAL_FIELDS)
+        registrations_anonymise(registration_ids=pks)
         logger.info("purged %d registrations of events more than 90 days ago", len(pks))
     return len(pks)

@@ -4,7 +4,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
-from engagement.seed.ishoj import ishoj_load, most_recent_commissioning
+from ishoj.seed import ishoj_load, most_recent_commissioning
 
 
 def _date(value: str) -> datetime.date:

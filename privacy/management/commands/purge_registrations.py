@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from engagement.gdpr import registrations_purge
+from privacy.services import registrations_purge
 
 
 class Command(BaseCommand):

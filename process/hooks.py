@@ -1,0 +1,76 @@
+"""Hooks through which higher apps give `process` their figures, without `process` importing them.
+
+`process` sits below `engagement` (and the apps above it), so it may not import them, and it may
+not reach their models by name or reflection either (a renamed field would silently empty a
+chart). Instead each higher app registers what it has to show in its `AppConfig.ready`:
+
+- a participation source: a kind of contribution, counted per month on the staff board;
+- a public-events provider: the public events of a process, for the timeline and its calendar.
+
+Without a registration the board and the timeline simply show nothing of that kind.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Protocol
+
+from django.db.models import QuerySet
+
+if TYPE_CHECKING:
+    from django.utils.functional import Promise
+
+    from process.models import Process
+
+
+@dataclass(frozen=True)
+class ParticipationSource:
+    """One kind of contribution to a process: the rows that count, and their date field."""
+
+    key: str
+    label: str | Promise
+    rows: Callable[[Process], QuerySet]
+    date_field: str
+
+
+class PublicEvent(Protocol):
+    """What the timeline and the calendar feed need from an event (and `medborger.ics`)."""
+
+    pk: int
+    title: str
+    description: str
+    place: str
+    starts_at: datetime.datetime
+    ends_at: datetime.datetime
+
+    def get_absolute_url(self) -> str: ...
+
+    def get_calendar_url(self) -> str: ...
+
+
+_participation_sources: dict[str, ParticipationSource] = {}
+_public_event_providers: list[Callable[[Process], Iterable[PublicEvent]]] = []
+
+
+def participation_source_register(source: ParticipationSource) -> None:
+    """Register (or replace, by key) a kind of contribution; shown in registration order."""
+    _participation_sources[source.key] = source
+
+
+def participation_sources() -> list[ParticipationSource]:
+    return list(_participation_sources.values())
+
+
+def public_events_register(provider: Callable[[Process], Iterable[PublicEvent]]) -> None:
+    """Register a function giving a process's public events, ordered by start."""
+    if provider not in _public_event_providers:
+        _public_event_providers.append(provider)
+
+
+def public_events(process: Process) -> list[PublicEvent]:
+    events: list[PublicEvent] = []
+    for provider in _public_event_providers:
+        events.extend(provider(process))
+    return sorted(events, key=lambda event: (event.starts_at, event.pk))
