@@ -18,17 +18,10 @@ def _policy_id(obj) -> int | None:
     return getattr(process, "policy_id", None)
 
 
-def _has_role(user, obj, *groups: str) -> bool:
-    policy_id = _policy_id(obj)
-    if policy_id is None:
-        return False
-    return bool(roles.policy_roles(user, policy_id) & set(groups))
-
-
-@rules.predicate
-def runs_engagement(user, obj) -> bool:
-    """Project group, steering group or coordinator of the process the object belongs to."""
-    return _has_role(user, obj, roles.PROJECT, roles.STEERING, roles.COORDINATOR)
+# Project group, steering group or coordinator of the process the object belongs to.
+runs_engagement = roles.holds_role(
+    roles.PROJECT, roles.STEERING, roles.COORDINATOR, policy_of=_policy_id
+)
 
 
 @rules.predicate
@@ -44,10 +37,8 @@ rules.add_perm("engagement.enter_input", is_admin | runs_engagement)
 rules.add_perm("engagement.register_staff_event", is_employee)
 
 
-@rules.predicate
-def coordinates(user, obj) -> bool:
-    """Coordinator of the process a hearing (or process) belongs to."""
-    return _has_role(user, obj, roles.COORDINATOR)
+# Coordinator of the process a hearing (or process) belongs to.
+coordinates = roles.holds_role(roles.COORDINATOR, policy_of=_policy_id)
 
 
 # Hearings: the coordinator manages (opens, registers letters, answers, publishes); the project

@@ -7,8 +7,10 @@ This module reads memberships through the reverse relation `user.memberships`, s
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
+import rules
 from django.conf import settings
 
 STEERING = "steering"
@@ -66,3 +68,17 @@ def is_employee(user: Any) -> bool:
     if not getattr(user, "is_authenticated", False):
         return False
     return user.is_superuser or in_group(user, EMPLOYEE_GROUP) or has_staff_email(user)
+
+
+def holds_role(*groups: str, policy_of: Callable[[Any], int | None]):
+    """A rules predicate: the user holds one of `groups` in the process of the policy that
+    `policy_of(obj)` names (None for no object or no policy). The apps' `rules.py` build their
+    role predicates with it, each saying only how its objects lead to a policy."""
+    wanted = frozenset(groups)
+
+    def test(user: Any, obj: Any) -> bool:
+        policy_id = None if obj is None else policy_of(obj)
+        return policy_id is not None and bool(policy_roles(user, policy_id) & wanted)
+
+    test.__name__ = "holds_" + "_or_".join(sorted(wanted))
+    return rules.predicate(test)

@@ -7,20 +7,13 @@ import rules
 from medborger import roles
 
 
-@rules.predicate
-def is_policy_coordinator(user, policy) -> bool:
-    return policy is not None and roles.COORDINATOR in roles.policy_roles(user, policy.pk)
+def _policy_id(policy) -> int | None:
+    return policy.pk
 
 
-@rules.predicate
-def is_policy_project_member(user, policy) -> bool:
-    return policy is not None and roles.PROJECT in roles.policy_roles(user, policy.pk)
-
-
-@rules.predicate
-def is_policy_steering_member(user, policy) -> bool:
-    return policy is not None and roles.STEERING in roles.policy_roles(user, policy.pk)
-
+is_policy_coordinator = roles.holds_role(roles.COORDINATOR, policy_of=_policy_id)
+is_policy_project_member = roles.holds_role(roles.PROJECT, policy_of=_policy_id)
+is_policy_steering_member = roles.holds_role(roles.STEERING, policy_of=_policy_id)
 
 is_admin = rules.is_superuser
 

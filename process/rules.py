@@ -12,20 +12,13 @@ def holds_any_process_role(user) -> bool:
     return bool(roles.any_process_roles(user))
 
 
-@rules.predicate
-def is_process_coordinator(user, process) -> bool:
-    return process is not None and roles.COORDINATOR in roles.policy_roles(user, process.policy_id)
+def _policy_id(process) -> int | None:
+    return process.policy_id
 
 
-@rules.predicate
-def is_process_steering_member(user, process) -> bool:
-    return process is not None and roles.STEERING in roles.policy_roles(user, process.policy_id)
-
-
-@rules.predicate
-def is_process_project_member(user, process) -> bool:
-    return process is not None and roles.PROJECT in roles.policy_roles(user, process.policy_id)
-
+is_process_coordinator = roles.holds_role(roles.COORDINATOR, policy_of=_policy_id)
+is_process_steering_member = roles.holds_role(roles.STEERING, policy_of=_policy_id)
+is_process_project_member = roles.holds_role(roles.PROJECT, policy_of=_policy_id)
 
 is_admin = rules.is_superuser
 
