@@ -96,7 +96,9 @@ def version_snapshot_get_or_create(*, version: PolicyVersion, user: Any = None) 
         return snapshot_store(version=version, data=data, kind=Snapshot.Kind.VERSION, user=user)
 
 
-def snapshot_response(request, snapshot: Snapshot, *, max_age: int = 0) -> HttpResponse:
+def snapshot_response(
+    request, snapshot: Snapshot, *, max_age: int = 0, immutable: bool = False
+) -> HttpResponse:
     """Stream a stored snapshot as a download, with its checksum as ETag (304 when unchanged)."""
     etag = f'"{snapshot.sha256}"'
     not_modified = get_conditional_response(
@@ -112,7 +114,12 @@ def snapshot_response(request, snapshot: Snapshot, *, max_age: int = 0) -> HttpR
     )
     response["ETag"] = etag
     response["Last-Modified"] = http_date(snapshot.created_at.timestamp())
-    response["Cache-Control"] = f"public, max-age={max_age}" if max_age else "private, no-cache"
+    if max_age:
+        response["Cache-Control"] = f"public, max-age={max_age}" + (
+            ", immutable" if immutable else ""
+        )
+    else:
+        response["Cache-Control"] = "private, no-cache"
     response["X-Content-SHA256"] = snapshot.sha256
     return response
 

@@ -871,8 +871,9 @@ def version_pdf(request: HttpRequest, policy: str, number: int) -> HttpResponse:
     version.policy = the_policy
     snapshot = snapshots.version_snapshot_get_or_create(version=version, user=request.user)
     # The URL names one frozen version: its bytes never change, so the app server may answer
-    # the next request for it from memory (medborger.immutable_cache).
-    response = snapshots.snapshot_response(request, snapshot, max_age=86400)
+    # the next request for it from memory (medborger.immutable_cache), and browsers and the
+    # proxy in front (deploy/nginx) may keep it for a year.
+    response = snapshots.snapshot_response(request, snapshot, max_age=365 * 86400, immutable=True)
     if response.status_code == 200:
         response[IMMUTABLE_MARKER] = "1"
     return response
