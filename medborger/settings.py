@@ -204,8 +204,29 @@ STATICFILES_DIRS = [
 ]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))
+# Uploaded and generated files (hearing attachments, PDF snapshots, meeting packets) go through
+# Django's storage API only. With S3_BUCKET set they live in an S3-compatible object store
+# (django-storages), which several app servers share; the credentials come from the usual
+# AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY variables. Files are private and always served
+# through the portal's own views, which check who may see them.
+S3_BUCKET = env_str("S3_BUCKET")
+DEFAULT_FILE_STORAGE_BACKEND = (
+    {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": S3_BUCKET,
+            "endpoint_url": env_str("S3_ENDPOINT_URL") or None,
+            "region_name": env_str("S3_REGION") or None,
+            "default_acl": "private",
+            "querystring_auth": True,
+            "file_overwrite": False,
+        },
+    }
+    if S3_BUCKET
+    else {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+)
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": DEFAULT_FILE_STORAGE_BACKEND,
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
