@@ -32,9 +32,7 @@ def test_anyone_sees_the_event_with_seats_left_and_deadline(client, meeting):
 
 
 def test_citizen_signs_up_without_an_account_and_gets_confirmation_with_ics(client, meeting):
-    response = client.post(
-        _url(meeting), signup_data(diet="Vegetar", interpreter_language="ar")
-    )
+    response = client.post(_url(meeting), signup_data(diet="Vegetar", interpreter_language="ar"))
     registration = Registration.objects.get()
     assert response.status_code == 302
     assert response["Location"] == registration.get_absolute_url()
