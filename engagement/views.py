@@ -13,6 +13,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 from django_ratelimit.decorators import ratelimit
 
@@ -545,9 +546,12 @@ def staff_event_update(request: HttpRequest, pk: int) -> HttpResponse:
                 if change.moved:
                     messages.info(
                         request,
-                        _(
+                        ngettext(
+                            "The time or place changed: %(count)d registered person has been "
+                            "sent an e-mail with the updated calendar file.",
                             "The time or place changed: %(count)d registered people have been "
-                            "sent an e-mail with the updated calendar file."
+                            "sent an e-mail with the updated calendar file.",
+                            change.notified,
                         )
                         % {"count": change.notified},
                     )
@@ -575,7 +579,11 @@ def staff_event_cancel(request: HttpRequest, pk: int) -> HttpResponse:
         told = services.event_cancel(event_id=event.pk, message=form.cleaned_data["message"])
         messages.success(
             request,
-            _("The event has been cancelled. %(count)d registered people have been told.")
+            ngettext(
+                "The event has been cancelled. %(count)d registered person has been told.",
+                "The event has been cancelled. %(count)d registered people have been told.",
+                told,
+            )
             % {"count": told},
         )
         return redirect("engagement:staff-event-detail", pk=event.pk)
@@ -604,7 +612,13 @@ def staff_event_message(request: HttpRequest, pk: int) -> HttpResponse:
             )
             if sent:
                 messages.success(
-                    request, _("The message is being sent to %(count)d people.") % {"count": sent}
+                    request,
+                    ngettext(
+                        "The message is being sent to %(count)d person.",
+                        "The message is being sent to %(count)d people.",
+                        sent,
+                    )
+                    % {"count": sent},
                 )
                 return redirect("engagement:staff-event-detail", pk=event.pk)
             form.add_error("recipients", _("Nobody is registered in this group. Choose another."))

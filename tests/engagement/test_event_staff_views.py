@@ -188,7 +188,7 @@ def test_moving_the_event_in_the_form_tells_the_registered(as_persona, meeting):
         reverse("engagement:staff-event-update", kwargs={"pk": meeting.pk}), data, follow=True
     )
     assert response.status_code == 200
-    assert "1 tilmeldte har fået en e-mail" in response.content.decode()
+    assert "1 tilmeldt har fået en e-mail" in response.content.decode()
     [changed] = mail.outbox
     assert changed.to == ["dorte@example.org"] and "Vildmoseskolen" in changed.body
 
