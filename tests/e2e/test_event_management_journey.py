@@ -182,3 +182,76 @@ def test_project_group_creates_copies_and_moves_an_event_and_the_registrant_is_t
     assert str(vevent["uid"]).startswith(f"event-{meeting.pk}@")
     citizen.close()
     staff.close()
+
+
+def test_coordinator_gives_a_seat_writes_to_everyone_and_cancels_the_event(
+    browser, live_server, settings, process, coordinator
+):
+    from tests.engagement.factories import RegistrationFactory
+
+    settings.STAFF_REQUIRE_MFA = True
+    secret = generate_totp_secret()
+    TOTP.activate(coordinator, secret)
+    coordinator.set_password(PASSWORD)
+    coordinator.save()
+    meeting = EventFactory(process=process, title="Fyraftensmøde", capacity=1)
+    RegistrationFactory(event=meeting, name="Dorte Dahl", email="dorte@example.org")
+    RegistrationFactory(
+        event=meeting,
+        name="William Wong",
+        email="william@example.org",
+        language="en",
+        status=Registration.Status.WAITING,
+    )
+    staff = browser.new_context(locale="da-DK", viewport={"width": 390, "height": 844})
+    page = staff.new_page()
+    page.set_default_timeout(20_000)
+    _log_in_with_code(page, live_server, coordinator, "", secret)
+    page.get_by_role("link", name="Fyraftensmøde").click()
+
+    # The event is full: the coordinator adds a seat for William.
+    page.get_by_role("button", name="Tilføj en plads og giv den til William Wong").click()
+    expect(page.get_by_text("William Wong har nu en plads")).to_be_visible()
+    assert Registration.objects.get(email="william@example.org").status == "confirmed"
+    meeting.refresh_from_db()
+    assert meeting.capacity == 2
+    _shot(page, "da-07-seat-given")
+    axe_check(page, context="staff event page after a seat was given")
+
+    # A message to everyone with a seat, each in their own language.
+    page.get_by_role("link", name="Skriv til de tilmeldte").click()
+    page.get_by_label("Alle med en plads", exact=True).check()
+    page.get_by_label("Emne").fill("Husk at tage en ven med")
+    page.get_by_label("Besked").fill("Der er kaffe og kage fra kl. 16.30.")
+    _shot(page, "da-08-message")
+    axe_check(page, context="message form")
+    page.get_by_role("button", name="Send beskeden").click()
+    expect(page.get_by_text("Beskeden bliver sendt til 2 personer.")).to_be_visible()
+    william = OutgoingMail.objects.get(to="william@example.org", template__endswith="event_message")
+    assert "This message is about" in william.body and "kaffe og kage" in william.body
+
+    # Cancel: the box must be ticked; then everyone is told and the public page says so.
+    page.get_by_role("link", name="Aflys arrangementet").click()
+    page.get_by_label("Besked til de tilmeldte").fill("Salen er desværre ikke ledig.")
+    page.get_by_role("button", name="Aflys arrangementet").click()
+    expect(page.locator(".error-summary")).to_contain_text("Sæt kryds")
+    axe_check(page, context="cancel form with an error")
+    page.get_by_label("Ja, aflys arrangementet").check()
+    _shot(page, "da-09-cancel")
+    page.get_by_role("button", name="Aflys arrangementet").click()
+    expect(
+        page.get_by_text("Arrangementet er aflyst. 2 tilmeldte har fået besked.")
+    ).to_be_visible()
+    cancelled = OutgoingMail.objects.get(to="dorte@example.org", template__endswith="cancelled")
+    [attachment] = cancelled.attachments
+    assert b"METHOD:CANCEL" in base64.b64decode(attachment["content"])
+
+    public = browser.new_context(locale="en-GB", viewport={"width": 390, "height": 844})
+    citizen = public.new_page()
+    citizen.goto(f"{live_server.url}/en{meeting.get_absolute_url()}")
+    expect(citizen.locator(".alert-warning")).to_contain_text("This event has been cancelled.")
+    expect(citizen.locator("form.event-signup")).to_have_count(0)
+    _shot(citizen, "en-10-public-cancelled")
+    axe_check(citizen, context="cancelled event, public (en)")
+    public.close()
+    staff.close()
