@@ -403,7 +403,7 @@ def event_copy_initial(*, event: Event) -> dict:
 def event_update(*, event_id: int, fields: dict) -> EventChange:
     """Change an event under its row lock. The capacity may not fall below the seats already
     given; a raised capacity moves the waiting list up; a new time or place raises the calendar
-    revision and tells everyone registered or waiting, in their language."""
+    revision, and a task tells everyone registered or waiting, in their language."""
     event = Event.objects.select_for_update().get(pk=event_id)
     if event.is_cancelled:
         raise EventError(_("This event has been cancelled and can no longer be changed."))
@@ -433,30 +433,76 @@ def event_update(*, event_id: int, fields: dict) -> EventChange:
     promoted = _fill_free_seats(event, now=now)
     notified = 0
     if moved:
-        just_promoted = {registration.pk for registration in promoted}
-        for registration in event.registrations.active().order_by("created_at", "id"):
-            if registration.pk in just_promoted:
-                continue  # their promotion mail already carries the new time and place
-            send_registration_email(registration, "event_changed", extra={"previous": previous})
-            notified += 1
+        # The promoted already have the new time and place in their promotion mail.
+        skip = [registration.pk for registration in promoted]
+        notified = event.registrations.active().exclude(pk__in=skip).count()
+        _enqueue_registrants_notify(
+            event_id=event.pk,
+            template="event_changed",
+            previous={name: _serialisable(value) for name, value in previous.items()},
+            skip=skip,
+        )
     return EventChange(event=event, moved=moved, promoted=promoted, notified=notified)
+
+
+def _serialisable(value):
+    return value.isoformat() if isinstance(value, datetime.datetime) else value
+
+
+def _enqueue_registrants_notify(**kwargs) -> None:
+    """Tell the registrants in the background: a request that moves a full event only enqueues.
+    With the database backend the task row commits with the change (nothing is lost between
+    them); any other backend gets the task after the commit."""
+    from django_tasks_db.backend import DatabaseBackend
+
+    from engagement.tasks import event_registrants_notify
+
+    if isinstance(event_registrants_notify.get_backend(), DatabaseBackend):
+        event_registrants_notify.enqueue(**kwargs)
+    else:
+        transaction.on_commit(lambda: event_registrants_notify.enqueue(**kwargs), robust=True)
+
+
+def event_registrants_notify(
+    *,
+    event_id: int,
+    template: str,
+    previous: dict | None = None,
+    message: str = "",
+    skip: list[int] | None = None,
+) -> int:
+    """Mail everyone registered or waiting about a change (`event_changed`) or a cancellation
+    (`event_cancelled`) of the event, one mail each in their language. Run by a task."""
+    event = Event.objects.get(pk=event_id)
+    if template == "event_changed" and event.is_cancelled:
+        return 0  # cancelled since: the cancellation mail says all there is to say
+    extra: dict = {"message": message}
+    if previous is not None:
+        extra["previous"] = {
+            name: datetime.datetime.fromisoformat(value) if name.endswith("_at") else value
+            for name, value in previous.items()
+        }
+    told = 0
+    registrations = event.registrations.active().exclude(pk__in=skip or []).order_by("created_at")
+    for registration in registrations.select_related("event"):
+        with transaction.atomic():
+            send_registration_email(registration, template, extra=extra)
+        told += 1
+    return told
 
 
 @transaction.atomic
 def event_cancel(*, event_id: int, message: str = "") -> int:
     """Cancel the event: it takes no more sign-ups, and everyone registered or waiting is told
-    (seat holders with a calendar cancellation). Returns how many were told."""
+    by a task (seat holders with a calendar cancellation). Returns how many will be told."""
     event = Event.objects.select_for_update().get(pk=event_id)
     if event.is_cancelled:
         return 0
     event.cancelled_at = timezone.now()
     event.sequence += 1
     event.save(update_fields=["cancelled_at", "sequence"])
-    told = 0
-    for registration in event.registrations.active().order_by("created_at", "id"):
-        send_registration_email(registration, "event_cancelled", extra={"message": message})
-        told += 1
-    return told
+    _enqueue_registrants_notify(event_id=event.pk, template="event_cancelled", message=message)
+    return event.registrations.active().count()
 
 
 @transaction.atomic
