@@ -229,10 +229,11 @@ class EventCancelForm(CleanTextMixin, forms.Form):
         required=False,
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 4}),
-        help_text=_("Optional: why the event is cancelled, or what happens instead."),
+        help_text=_("Why the event is cancelled, or what happens instead."),
     )
     confirm = forms.BooleanField(
         label=_("Yes, cancel the event and tell everyone registered"),
+        label_suffix="",
         error_messages={"required": _("Tick the box to confirm that the event is cancelled.")},
     )
 
