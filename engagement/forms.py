@@ -2,10 +2,13 @@ from __future__ import annotations
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from engagement.models import DistributionItem, Event, Input, Registration, Stakeholder
+from engagement.services import MessageRecipients
 from medborger.forms import CleanTextMixin
+from medborger.languages import INTERPRETATION_LANGUAGES
 from policy.models import Section, Theme
 
 
@@ -23,12 +26,20 @@ class NeedsForm(CleanTextMixin, forms.Form):
         max_length=200,
         help_text=_("For example vegetarian, halal or allergies."),
     )
-    interpreter_language = forms.CharField(
-        label=_("Interpreter language"),
+    interpreter_language = forms.ChoiceField(
+        label=_("I need an interpreter into"),
         required=False,
-        max_length=100,
-        help_text=_("If you would like an interpreter, which language?"),
+        choices=[("", _("No interpreter needed")), *INTERPRETATION_LANGUAGES],
+        help_text=_("We book an interpreter for the meeting when you tell us here."),
     )
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        # A registration from before the list may hold a language written as free text: keep it.
+        earlier = (self.initial or {}).get("interpreter_language", "")
+        field = self.fields["interpreter_language"]
+        if earlier and earlier not in dict(field.choices):
+            field.choices = [*field.choices, (earlier, earlier)]
 
 
 def organisation_field(*, staff_event: bool) -> forms.CharField:
@@ -130,6 +141,129 @@ class ManualRegistrationForm(CitizenRegistrationForm):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         del self.fields["website"]
+
+
+_DATETIME = {"type": "datetime-local"}
+_DATETIME_FORMAT = "%Y-%m-%dT%H:%M"
+MAX_CAPACITY = 100_000
+
+
+class EventForm(CleanTextMixin, forms.ModelForm):
+    """Create, change or copy an event. Cross-field rules are told at the field they concern;
+    the capacity's floor (the seats already given) is checked by `event_update` under the lock."""
+
+    class Meta:
+        model = Event
+        fields = [
+            "title",
+            "kind",
+            "audience",
+            "starts_at",
+            "ends_at",
+            "place",
+            "address",
+            "accessibility",
+            "capacity",
+            "registration_deadline",
+            "description",
+            "short_text",
+        ]
+        widgets = {
+            "starts_at": forms.DateTimeInput(attrs=_DATETIME, format=_DATETIME_FORMAT),
+            "ends_at": forms.DateTimeInput(attrs=_DATETIME, format=_DATETIME_FORMAT),
+            "registration_deadline": forms.DateTimeInput(attrs=_DATETIME, format=_DATETIME_FORMAT),
+            "description": forms.Textarea(attrs={"rows": 6}),
+            "accessibility": forms.Textarea(attrs={"rows": 3}),
+        }
+        help_texts = {
+            "place": _("The name of the venue, for example Ishøj Rådhus, Store Sal."),
+            "capacity": _(
+                "Seats for sign-ups. When they are taken, new sign-ups join the waiting list."
+            ),
+            "registration_deadline": _("Sign-ups close at this time; it must be before the start."),
+        }
+
+    def __init__(self, *args, processes=None, new: bool = False, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.new = new
+        if processes is not None:
+            self.fields["process"] = forms.ModelChoiceField(
+                label=_("Process"), queryset=processes, empty_label=None
+            )
+            self.order_fields(["process", *self.Meta.fields])
+        self.fields["capacity"].widget.attrs.update({"min": 1, "max": MAX_CAPACITY})
+
+    def clean_capacity(self) -> int:
+        capacity = self.cleaned_data["capacity"]
+        if capacity is not None and capacity < 1:
+            raise ValidationError(_("Enter at least 1 seat."), code="min_value")
+        if capacity is not None and capacity > MAX_CAPACITY:
+            raise ValidationError(_("Enter a number up to 100,000."), code="max_value")
+        return capacity
+
+    def clean_title(self) -> str:
+        title = self.cleaned_data["title"].strip()
+        if not title:
+            raise ValidationError(_("Give the event a title."), code="required")
+        return title
+
+    def clean(self):
+        cleaned = super().clean()
+        starts, ends = cleaned.get("starts_at"), cleaned.get("ends_at")
+        deadline = cleaned.get("registration_deadline")
+        if self.new and starts and starts <= timezone.now():
+            self.add_error("starts_at", _("A new event must start in the future."))
+        if starts and ends and ends <= starts:
+            self.add_error("ends_at", _("The event must end after it starts."))
+        if starts and deadline and deadline > starts:
+            self.add_error(
+                "registration_deadline",
+                _("The registration deadline must be at or before the start of the event."),
+            )
+        return cleaned
+
+
+class EventCancelForm(CleanTextMixin, forms.Form):
+    message = forms.CharField(
+        label=_("Message to the people registered"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Why the event is cancelled, or what happens instead."),
+    )
+    confirm = forms.BooleanField(
+        label=_("Yes, cancel the event and tell everyone registered"),
+        label_suffix="",
+        error_messages={"required": _("Tick the box to confirm that the event is cancelled.")},
+    )
+
+
+class EventMessageForm(CleanTextMixin, forms.Form):
+    recipients = forms.ChoiceField(
+        label=_("To"), choices=MessageRecipients.choices, widget=forms.RadioSelect
+    )
+    subject = forms.CharField(label=_("Subject"), max_length=200)
+    body = forms.CharField(
+        label=_("Message"),
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 8}),
+        help_text=_(
+            "Each person gets their own e-mail, with the event's time and place and the link "
+            "to their registration."
+        ),
+    )
+
+    def clean_subject(self) -> str:
+        subject = self.cleaned_data["subject"].strip()
+        if not subject:
+            raise ValidationError(_("Write a subject."), code="required")
+        return subject
+
+    def clean_body(self) -> str:
+        body = self.cleaned_data["body"].strip()
+        if not body:
+            raise ValidationError(_("Write the message."), code="required")
+        return body
 
 
 class StakeholderForm(CleanTextMixin, forms.ModelForm):

@@ -14,9 +14,9 @@ from process.models import Process
 
 
 def _public_events(process: Process):
-    return Event.objects.filter(process=process, audience=Event.Audience.PUBLIC).order_by(
-        "starts_at", "pk"
-    )
+    return Event.objects.filter(
+        process=process, audience=Event.Audience.PUBLIC, cancelled_at__isnull=True
+    ).order_by("starts_at", "pk")
 
 
 def process_hooks_register() -> None:

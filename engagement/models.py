@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
+from medborger.languages import language_name
 from policy.models import Section, Theme
 from process.models import Process
 
@@ -21,6 +22,9 @@ class EventQuerySet(models.QuerySet):
 
     def public(self) -> EventQuerySet:
         return self.filter(audience=Event.Audience.PUBLIC)
+
+    def not_cancelled(self) -> EventQuerySet:
+        return self.filter(cancelled_at__isnull=True)
 
 
 class Event(models.Model):
@@ -57,6 +61,13 @@ class Event(models.Model):
     )
     capacity = models.PositiveIntegerField(_("capacity"))
     registration_deadline = models.DateTimeField(_("registration deadline"))
+    sequence = models.PositiveIntegerField(
+        _("calendar revision"),
+        default=0,
+        editable=False,
+        help_text=_("Counts the changes of time or place; the SEQUENCE of the event's .ics files."),
+    )
+    cancelled_at = models.DateTimeField(_("cancelled at"), null=True, blank=True, editable=False)
     history = HistoricalRecords()
 
     objects = EventQuerySet.as_manager()
@@ -86,8 +97,12 @@ class Event(models.Model):
         return reverse("engagement:event-calendar", kwargs={"pk": self.pk})
 
     @property
+    def is_cancelled(self) -> bool:
+        return self.cancelled_at is not None
+
+    @property
     def registration_open(self) -> bool:
-        return timezone.now() <= self.registration_deadline
+        return not self.is_cancelled and timezone.now() <= self.registration_deadline
 
 
 def _new_token() -> str:
@@ -183,6 +198,10 @@ class Registration(models.Model):
     @property
     def is_cancelled(self) -> bool:
         return self.status == self.Status.CANCELLED
+
+    @property
+    def interpreter_language_name(self) -> str:
+        return language_name(self.interpreter_language)
 
 
 class Stakeholder(models.Model):

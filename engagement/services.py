@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 import segno
 from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, models, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -22,7 +22,8 @@ from django.utils.translation import gettext_lazy as _
 
 from engagement.models import DistributionItem, Event, Input, Invitation, Registration, Stakeholder
 from medborger import ics, roles
-from medborger.mail import Attachment, mail_send
+from medborger.mail import Attachment, mail_send, mail_send_rendered
+from medborger.pdf import pdf_render
 
 logger = logging.getLogger(__name__)
 
@@ -85,6 +86,8 @@ def registration_create(
     event = Event.objects.select_for_update().get(pk=event_id)
     now = timezone.now()  # read under the lock, so the queue order is the order seats were taken
     email = email.strip().lower()
+    if event.is_cancelled:
+        raise RegistrationError(_("This event has been cancelled."), code="cancelled")
     if not added_by_staff:
         if now > event.registration_deadline:
             raise RegistrationError(_("The registration deadline has passed."), code="closed")
@@ -150,7 +153,7 @@ def _check_department(event: Event, organisation: str) -> None:
 
 def _fill_free_seats(event: Event, *, now: datetime.datetime) -> list[Registration]:
     """Promote the oldest waiting registrations into free seats. Call with the event row locked."""
-    if event.starts_at <= now:
+    if event.starts_at <= now or event.is_cancelled:
         return []
     free = event.capacity - event.registrations.confirmed().count()
     if free <= 0:
@@ -243,28 +246,42 @@ def calendar_sequence(registration: Registration) -> int:
 
 
 def event_ics(event: Event, *, registration: Registration | None = None) -> bytes:
-    """The event as a calendar file; for a cancelled registration, the cancellation."""
+    """The event as a calendar file; for a cancelled registration or event, the cancellation.
+
+    A registrant's file counts the event's own revisions (`Event.sequence`, raised when staff
+    move or cancel it) plus their own sign-ups and cancellations, so each file they are sent
+    outranks the one before."""
     if registration is None:
         return ics.event_ics(event)
     return ics.event_ics(
         event,
-        sequence=calendar_sequence(registration),
-        cancelled=registration.status == Registration.Status.CANCELLED,
+        sequence=event.sequence + calendar_sequence(registration),
+        cancelled=registration.is_cancelled or event.is_cancelled,
         attendee=registration.email,
     )
 
 
-def send_registration_email(registration: Registration, template: str) -> None:
+def send_registration_email(
+    registration: Registration, template: str, *, extra: dict | None = None
+) -> None:
     """One of: registration_confirmed, registration_waiting, registration_promoted,
-    registration_reminder, registration_link, registration_cancelled. Written in the
-    registrant's language; the cancellation takes the event out of their calendar again."""
+    registration_reminder, registration_link, registration_cancelled, event_changed,
+    event_cancelled. Written in the registrant's language; the cancellation takes the event out
+    of their calendar again. A change of the event sends a seat holder the updated .ics; the
+    waiting list is told in words only, as they were never sent the event for their calendar
+    (and a cancellation could not take it out again)."""
     event = registration.event
-    calendar_attached = template in {"registration_confirmed", "registration_promoted"} or (
-        template == "registration_cancelled" and _held_a_seat(registration)
+    calendar_attached = (
+        template in {"registration_confirmed", "registration_promoted"}
+        or (template == "registration_cancelled" and _held_a_seat(registration))
+        or (
+            template in {"event_changed", "event_cancelled"}
+            and registration.status == Registration.Status.CONFIRMED
+        )
     )
     attachments = []
     if calendar_attached:
-        method = "CANCEL" if registration.is_cancelled else "PUBLISH"
+        method = "CANCEL" if registration.is_cancelled or event.is_cancelled else "PUBLISH"
         attachments.append(
             Attachment(
                 "arrangement.ics",
@@ -285,6 +302,7 @@ def send_registration_email(registration: Registration, template: str) -> None:
             "event_url": _url_in_language(
                 "engagement:event-detail", registration.language, pk=event.pk
             ),
+            **(extra or {}),
         },
         language=registration.language,
         attachments=attachments,
@@ -309,7 +327,10 @@ def send_event_reminders(*, now: datetime.datetime | None = None) -> int:
     start = timezone.make_aware(datetime.datetime.combine(tomorrow, datetime.time.min))
     end = start + datetime.timedelta(days=1)
     pending = Registration.objects.confirmed().filter(
-        event__starts_at__gte=start, event__starts_at__lt=end, reminder_sent_at__isnull=True
+        event__starts_at__gte=start,
+        event__starts_at__lt=end,
+        event__cancelled_at__isnull=True,
+        reminder_sent_at__isnull=True,
     )
     sent = 0
     for registration in pending.select_related("event"):
@@ -321,6 +342,256 @@ def send_event_reminders(*, now: datetime.datetime | None = None) -> int:
                 send_registration_email(registration, "registration_reminder")
                 sent += 1
     return sent
+
+
+# --- Staff: create, change, copy, cancel and write to an event ---------------------------------
+
+
+class EventError(Exception):
+    """A change of an event that the rules do not allow; `message` is for staff, at `field`."""
+
+    def __init__(self, message, *, field: str | None = None) -> None:
+        super().__init__(str(message))
+        self.message = message
+        self.field = field
+
+
+# The fields staff set on an event; a change of the time or place is news for the registered.
+EVENT_FIELDS = (
+    "title",
+    "kind",
+    "audience",
+    "starts_at",
+    "ends_at",
+    "place",
+    "address",
+    "accessibility",
+    "capacity",
+    "registration_deadline",
+    "description",
+    "short_text",
+)
+TIME_AND_PLACE = ("starts_at", "ends_at", "place", "address")
+
+
+@dataclass(frozen=True)
+class EventChange:
+    event: Event
+    moved: bool  # the time or place changed, and everyone registered was told
+    promoted: list[Registration]  # moved up from the waiting list into new seats
+    notified: int  # change e-mails sent
+
+
+@transaction.atomic
+def event_create(*, process, fields: dict) -> Event:
+    """A new event of the process, from the staff form's cleaned fields."""
+    return Event.objects.create(
+        process=process, **{name: fields[name] for name in EVENT_FIELDS if name in fields}
+    )
+
+
+def event_copy_initial(*, event: Event) -> dict:
+    """The form's starting values for a copy of `event`: everything but the dates."""
+    return {
+        name: getattr(event, name)
+        for name in EVENT_FIELDS
+        if name not in {"starts_at", "ends_at", "registration_deadline"}
+    }
+
+
+@transaction.atomic
+def event_update(*, event_id: int, fields: dict) -> EventChange:
+    """Change an event under its row lock. The capacity may not fall below the seats already
+    given; a raised capacity moves the waiting list up; a new time or place raises the calendar
+    revision, and a task tells everyone registered or waiting, in their language."""
+    event = Event.objects.select_for_update().get(pk=event_id)
+    if event.is_cancelled:
+        raise EventError(_("This event has been cancelled and can no longer be changed."))
+    now = timezone.now()
+    confirmed = event.registrations.confirmed().count()
+    if fields.get("capacity", event.capacity) < confirmed:
+        raise EventError(
+            _(
+                "%(count)d people already have a seat. Keep the capacity at %(count)d or more, "
+                "or cancel registrations first on the registrations page."
+            )
+            % {"count": confirmed},
+            field="capacity",
+        )
+    previous = {name: getattr(event, name) for name in TIME_AND_PLACE}
+    changed = [
+        name for name in EVENT_FIELDS if name in fields and getattr(event, name) != fields[name]
+    ]
+    for name in changed:
+        setattr(event, name, fields[name])
+    moved = any(name in TIME_AND_PLACE for name in changed)
+    if moved:
+        event.sequence += 1
+        changed.append("sequence")
+    if changed:
+        event.save(update_fields=changed)
+    promoted = _fill_free_seats(event, now=now)
+    notified = 0
+    if moved:
+        # The promoted already have the new time and place in their promotion mail.
+        skip = [registration.pk for registration in promoted]
+        notified = event.registrations.active().exclude(pk__in=skip).count()
+        _enqueue_registrants_notify(
+            event_id=event.pk,
+            template="event_changed",
+            previous={name: _serialisable(value) for name, value in previous.items()},
+            skip=skip,
+        )
+    return EventChange(event=event, moved=moved, promoted=promoted, notified=notified)
+
+
+def _serialisable(value):
+    return value.isoformat() if isinstance(value, datetime.datetime) else value
+
+
+def _enqueue_registrants_notify(**kwargs) -> None:
+    """Tell the registrants in the background: a request that moves a full event only enqueues.
+    With the database backend the task row commits with the change (nothing is lost between
+    them); any other backend gets the task after the commit."""
+    from django_tasks_db.backend import DatabaseBackend
+
+    from engagement.tasks import event_registrants_notify
+
+    if isinstance(event_registrants_notify.get_backend(), DatabaseBackend):
+        event_registrants_notify.enqueue(**kwargs)
+    else:
+        transaction.on_commit(lambda: event_registrants_notify.enqueue(**kwargs), robust=True)
+
+
+def event_registrants_notify(
+    *,
+    event_id: int,
+    template: str,
+    previous: dict | None = None,
+    message: str = "",
+    skip: list[int] | None = None,
+) -> int:
+    """Mail everyone registered or waiting about a change (`event_changed`) or a cancellation
+    (`event_cancelled`) of the event, one mail each in their language. Run by a task."""
+    event = Event.objects.get(pk=event_id)
+    if template == "event_changed" and event.is_cancelled:
+        return 0  # cancelled since: the cancellation mail says all there is to say
+    extra: dict = {"message": message}
+    if previous is not None:
+        extra["previous"] = {
+            name: datetime.datetime.fromisoformat(value) if name.endswith("_at") else value
+            for name, value in previous.items()
+        }
+    told = 0
+    registrations = event.registrations.active().exclude(pk__in=skip or []).order_by("created_at")
+    for registration in registrations.select_related("event"):
+        with transaction.atomic():
+            send_registration_email(registration, template, extra=extra)
+        told += 1
+    return told
+
+
+@transaction.atomic
+def event_cancel(*, event_id: int, message: str = "") -> int:
+    """Cancel the event: it takes no more sign-ups, and everyone registered or waiting is told
+    by a task (seat holders with a calendar cancellation). Returns how many will be told."""
+    event = Event.objects.select_for_update().get(pk=event_id)
+    if event.is_cancelled:
+        return 0
+    event.cancelled_at = timezone.now()
+    event.sequence += 1
+    event.save(update_fields=["cancelled_at", "sequence"])
+    _enqueue_registrants_notify(event_id=event.pk, template="event_cancelled", message=message)
+    return event.registrations.active().count()
+
+
+@transaction.atomic
+def registration_promote(*, registration_id: int, add_seat: bool = False) -> Registration:
+    """Give a seat to this person on the waiting list, ahead of the queue. Only into a free seat,
+    counted under the event's row lock; with `add_seat` the capacity grows by one to make it."""
+    event_id = Registration.objects.values_list("event_id", flat=True).get(pk=registration_id)
+    event = Event.objects.select_for_update().get(pk=event_id)
+    now = timezone.now()
+    registration = Registration.objects.get(pk=registration_id)  # read again under the lock
+    if registration.status != Registration.Status.WAITING:
+        raise RegistrationError(
+            _("%(name)s is not on the waiting list any more.") % {"name": registration.name},
+            code="not_waiting",
+        )
+    if event.is_cancelled:
+        raise RegistrationError(_("This event has been cancelled."), code="cancelled")
+    if event.starts_at <= now:
+        raise RegistrationError(_("This event has already started."), code="started")
+    confirmed = event.registrations.confirmed().count()
+    if confirmed >= event.capacity:
+        if not add_seat:
+            raise RegistrationError(
+                _(
+                    "The event is full. Add a seat for %(name)s, or cancel another "
+                    "registration first."
+                )
+                % {"name": registration.name},
+                code="full",
+            )
+        event.capacity = confirmed + 1
+        event.save(update_fields=["capacity"])
+    registration.status = Registration.Status.CONFIRMED
+    registration.promoted_at = now
+    registration.save(update_fields=["status", "promoted_at"])
+    send_registration_email(registration, "registration_promoted")
+    return registration
+
+
+class MessageRecipients(models.TextChoices):
+    CONFIRMED = "confirmed", _("Everyone with a seat")
+    WAITING = "waiting", _("Everyone on the waiting list")
+    ALL = "all", _("Both: everyone with a seat and on the waiting list")
+
+
+@transaction.atomic
+def event_message_send(*, event: Event, recipients: str, subject: str, body: str) -> int:
+    """A message from staff to the event's registrants: one mail (a task) per person, with the
+    event and their own link in their language. Returns how many were sent."""
+    registrations = event.registrations.active().order_by("created_at", "id")
+    if recipients == MessageRecipients.CONFIRMED:
+        registrations = registrations.filter(status=Registration.Status.CONFIRMED)
+    elif recipients == MessageRecipients.WAITING:
+        registrations = registrations.filter(status=Registration.Status.WAITING)
+    sent = 0
+    for registration in registrations:
+        with translation.override(registration.language):
+            text = render_to_string(
+                "engagement/emails/event_message.txt",
+                {
+                    "message": body,
+                    "registration": registration,
+                    "event": event,
+                    "event_url": absolute_url(event.get_absolute_url()),
+                    "manage_url": absolute_url(registration.get_absolute_url()),
+                    "MUNICIPALITY_NAME": settings.MUNICIPALITY_NAME,
+                },
+            )
+        mail_send_rendered(
+            to=registration.email,
+            subject=subject,
+            body=text,
+            template="engagement/emails/event_message",
+            language=registration.language,
+            ref=f"registration:{registration.pk}",
+        )
+        sent += 1
+    return sent
+
+
+def event_door_list_pdf(*, event: Event, language: str = "da") -> bytes:
+    """The printable door list: everyone with a seat, by name, with their department or
+    organisation and needs, and a box to tick. Personal data: for the event's staff only."""
+    registrations = event.registrations.confirmed().order_by("name", "id")
+    return pdf_render(
+        template_name="engagement/pdf/door_list.html",
+        context={"event": event, "registrations": registrations, "printed_at": timezone.now()},
+        language=language,
+    )
 
 
 # --- Invitations -------------------------------------------------------------------------------

@@ -19,7 +19,32 @@ urlpatterns = [
     path("invitation/<str:token>/", views.invitation_detail, name="invitation-detail"),
     # Staff tools
     path("styring/arrangementer/", views.staff_event_list, name="staff-event-list"),
+    path("styring/arrangementer/nyt/", views.staff_event_create, name="staff-event-create"),
     path("styring/arrangementer/<int:pk>/", views.staff_event_detail, name="staff-event-detail"),
+    path(
+        "styring/arrangementer/<int:pk>/rediger/",
+        views.staff_event_update,
+        name="staff-event-update",
+    ),
+    path("styring/arrangementer/<int:pk>/kopier/", views.staff_event_copy, name="staff-event-copy"),
+    path(
+        "styring/arrangementer/<int:pk>/aflys/", views.staff_event_cancel, name="staff-event-cancel"
+    ),
+    path(
+        "styring/arrangementer/<int:pk>/besked/",
+        views.staff_event_message,
+        name="staff-event-message",
+    ),
+    path(
+        "styring/arrangementer/<int:pk>/doerliste.pdf",
+        views.staff_door_list,
+        name="staff-door-list",
+    ),
+    path(
+        "styring/arrangementer/<int:pk>/tilmeldinger/<int:registration_pk>/ryk-op/",
+        views.staff_registration_promote,
+        name="staff-registration-promote",
+    ),
     path(
         "styring/arrangementer/<int:pk>/tilmeldinger.csv",
         views.staff_registrations_csv,

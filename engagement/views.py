@@ -13,6 +13,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 from django_ratelimit.decorators import ratelimit
 
@@ -20,6 +21,9 @@ from engagement import packets, services
 from engagement.forms import (
     CitizenRegistrationForm,
     DistributionItemForm,
+    EventCancelForm,
+    EventForm,
+    EventMessageForm,
     InputForm,
     ManageRegistrationForm,
     ManualRegistrationForm,
@@ -29,6 +33,7 @@ from engagement.forms import (
 )
 from engagement.models import DistributionItem, Event, Invitation, Registration, Stakeholder
 from medborger import exports, ics, roles
+from medborger.languages import INTERPRETATION_LANGUAGES, language_name
 from medborger.views import rate_limited
 from policy.models import Policy
 from policy.snapshots import snapshot_response
@@ -131,7 +136,7 @@ def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
     user = request.user
     invitation = _invitation_from_request(request, event)
     form_class = _signup_form_class(event)
-    can_sign_up = event.registration_open and event.starts_at > timezone.now()
+    can_sign_up = event.registration_open and event.starts_at > timezone.now()  # not cancelled
     is_staff_event = event.audience == Event.Audience.STAFF
     own_registration = None
     if user.is_authenticated:
@@ -139,7 +144,10 @@ def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
     duplicate_email = ""
     if request.method == "POST":
         form = form_class(request.POST)
-        if not can_sign_up:
+        if event.is_cancelled:
+            form.is_valid()
+            form.add_error(None, _("This event has been cancelled."))
+        elif not can_sign_up:
             form.is_valid()
             form.add_error(None, _("The registration deadline has passed."))
         elif is_staff_event and not roles.is_employee(user):
@@ -374,7 +382,11 @@ def staff_event_list(request: HttpRequest) -> HttpResponse:
                 roles.COORDINATOR,
             ],
         ).distinct()
-    return render(request, "engagement/staff/event_list.html", {"events": events})
+    return render(
+        request,
+        "engagement/staff/event_list.html",
+        {"events": events, "can_create": _processes_run_by(request.user).exists()},
+    )
 
 
 @login_required
@@ -404,6 +416,8 @@ def staff_event_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "engagement/staff/event_detail.html",
         {
             "event": event,
+            "interpretation": _interpretation_counts(event),
+            "full": confirmed >= event.capacity,
             "registrations": registrations,
             "status_counts": [
                 (value, label, by_status.get(value, 0)) for value, label in _STATUS.choices
@@ -415,6 +429,241 @@ def staff_event_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "statuses": _STATUS.choices,
         },
     )
+
+
+def _interpretation_counts(event: Event) -> list[tuple[str, int, int]]:
+    """Interpreters needed per language: (language, confirmed, waiting), the offered languages
+    first, then any older free-text answers; languages nobody asked for are left out."""
+    rows = (
+        event.registrations.active()
+        .exclude(interpreter_language="")
+        .values("interpreter_language")
+        .annotate(
+            confirmed=Count("id", filter=Q(status=_STATUS.CONFIRMED)),
+            waiting=Count("id", filter=Q(status=_STATUS.WAITING)),
+        )
+        .order_by()
+    )
+    counts = {row["interpreter_language"]: (row["confirmed"], row["waiting"]) for row in rows}
+    order = [code for code, _name in INTERPRETATION_LANGUAGES]
+    order += sorted(code for code in counts if code not in order)
+    return [(language_name(code), *counts[code]) for code in order if code in counts]
+
+
+def _processes_run_by(user):
+    """The processes whose events this person may create: project group, steering group or
+    coordinator of the process's policy (all, for an administrator)."""
+    processes = Process.objects.select_related("policy").order_by("-start_date", "pk")
+    if user.is_superuser:
+        return processes
+    return processes.filter(
+        policy__processes__memberships__user=user,
+        policy__processes__memberships__group__in=[
+            roles.PROJECT,
+            roles.STEERING,
+            roles.COORDINATOR,
+        ],
+    ).distinct()
+
+
+def _event_form_page(request, form, *, event=None, source=None, status=200):
+    return render(
+        request,
+        "engagement/staff/event_form.html",
+        {"form": form, "event": event, "source": source},
+        status=400 if form.errors else status,
+    )
+
+
+def _create_event(request: HttpRequest, form: EventForm) -> HttpResponse | None:
+    if not form.is_valid():
+        return None
+    data = dict(form.cleaned_data)
+    process = data.pop("process")
+    if not request.user.has_perm("engagement.manage_event", process):
+        raise PermissionDenied
+    event = services.event_create(process=process, fields=data)
+    messages.success(
+        request,
+        _("The event %(title)s has been created. Sign-ups are open on its public page.")
+        % {"title": event.title},
+    )
+    return redirect("engagement:staff-event-detail", pk=event.pk)
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def staff_event_create(request: HttpRequest) -> HttpResponse:
+    """A new event, in one of the processes the person runs."""
+    processes = _processes_run_by(request.user)
+    if not processes.exists():
+        raise PermissionDenied
+    if request.method == "POST":
+        form = EventForm(request.POST, processes=processes, new=True)
+        if (response := _create_event(request, form)) is not None:
+            return response
+    else:
+        form = EventForm(processes=processes, new=True)
+    return _event_form_page(request, form)
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def staff_event_copy(request: HttpRequest, pk: int) -> HttpResponse:
+    """A new event prefilled from an earlier one: everything but the dates."""
+    source = _get_event_for_staff(request, pk)
+    processes = _processes_run_by(request.user)
+    if request.method == "POST":
+        form = EventForm(request.POST, processes=processes, new=True)
+        if (response := _create_event(request, form)) is not None:
+            return response
+    else:
+        form = EventForm(
+            processes=processes,
+            new=True,
+            initial={"process": source.process_id, **services.event_copy_initial(event=source)},
+        )
+    return _event_form_page(request, form, source=source)
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def staff_event_update(request: HttpRequest, pk: int) -> HttpResponse:
+    """Change an event; a new time or place is mailed to everyone registered."""
+    event = _get_event_for_staff(request, pk)
+    if event.is_cancelled:
+        messages.error(request, _("This event has been cancelled and can no longer be changed."))
+        return redirect("engagement:staff-event-detail", pk=event.pk)
+    if request.method == "POST":
+        form = EventForm(request.POST, instance=Event.objects.get(pk=event.pk))
+        if form.is_valid():
+            try:
+                change = services.event_update(event_id=event.pk, fields=form.cleaned_data)
+            except services.EventError as error:
+                form.add_error(error.field, error.message)
+            else:
+                messages.success(request, _("The event has been saved."))
+                if change.moved:
+                    messages.info(
+                        request,
+                        ngettext(
+                            "The time or place changed: %(count)d registered person has been "
+                            "sent an e-mail with the updated calendar file.",
+                            "The time or place changed: %(count)d registered people have been "
+                            "sent an e-mail with the updated calendar file.",
+                            change.notified,
+                        )
+                        % {"count": change.notified},
+                    )
+                for other in change.promoted:
+                    messages.info(
+                        request,
+                        _("%(name)s moved up from the waiting list.") % {"name": other.name},
+                    )
+                return redirect("engagement:staff-event-detail", pk=event.pk)
+    else:
+        form = EventForm(instance=event)
+    return _event_form_page(request, form, event=event)
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def staff_event_cancel(request: HttpRequest, pk: int) -> HttpResponse:
+    """Cancel the event (after a confirmation) and tell everyone registered or waiting."""
+    event = _get_event_for_staff(request, pk)
+    if event.is_cancelled:
+        messages.info(request, _("The event has already been cancelled."))
+        return redirect("engagement:staff-event-detail", pk=event.pk)
+    form = EventCancelForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        told = services.event_cancel(event_id=event.pk, message=form.cleaned_data["message"])
+        messages.success(
+            request,
+            ngettext(
+                "The event has been cancelled. %(count)d registered person has been told.",
+                "The event has been cancelled. %(count)d registered people have been told.",
+                told,
+            )
+            % {"count": told},
+        )
+        return redirect("engagement:staff-event-detail", pk=event.pk)
+    return render(
+        request,
+        "engagement/staff/event_cancel.html",
+        {"event": event, "form": form, "active_count": event.confirmed_count + event.waiting_count},
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def staff_event_message(request: HttpRequest, pk: int) -> HttpResponse:
+    """Write to everyone with a seat, the waiting list, or both: one e-mail per person."""
+    event = _get_event_for_staff(request, pk)
+    if request.method == "POST":
+        form = EventMessageForm(request.POST)
+        if form.is_valid():
+            data = form.cleaned_data
+            sent = services.event_message_send(
+                event=event,
+                recipients=data["recipients"],
+                subject=data["subject"],
+                body=data["body"],
+            )
+            if sent:
+                messages.success(
+                    request,
+                    ngettext(
+                        "The message is being sent to %(count)d person.",
+                        "The message is being sent to %(count)d people.",
+                        sent,
+                    )
+                    % {"count": sent},
+                )
+                return redirect("engagement:staff-event-detail", pk=event.pk)
+            form.add_error("recipients", _("Nobody is registered in this group. Choose another."))
+    else:
+        form = EventMessageForm(initial={"recipients": services.MessageRecipients.CONFIRMED})
+    return render(
+        request,
+        "engagement/staff/event_message.html",
+        {"event": event, "form": form},
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+@require_POST
+def staff_registration_promote(request: HttpRequest, pk: int, registration_pk: int) -> HttpResponse:
+    """Give a seat to someone on the waiting list, by hand (adding a seat if asked to)."""
+    event = _get_event_for_staff(request, pk)
+    registration = get_object_or_404(event.registrations, pk=registration_pk)
+    try:
+        services.registration_promote(
+            registration_id=registration.pk, add_seat=request.POST.get("add_seat") == "1"
+        )
+    except services.RegistrationError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(
+            request,
+            _("%(name)s has a seat now and has been told by e-mail.") % {"name": registration.name},
+        )
+    return redirect(
+        reverse("engagement:staff-event-detail", kwargs={"pk": event.pk}) + "#registrations-heading"
+    )
+
+
+@login_required
+@require_safe
+def staff_door_list(request: HttpRequest, pk: int) -> HttpResponse:
+    """The printable door list (PDF): personal data, for the event's staff only."""
+    event = _get_event_for_staff(request, pk)
+    pdf = services.event_door_list_pdf(event=event, language=translation.get_language())
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="doerliste-{event.pk}.pdf"'
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 @login_required
@@ -434,7 +683,7 @@ def staff_registrations_csv(request: HttpRequest, pk: int) -> HttpResponse:
             when(r.created_at),
             r.accessibility_needs,
             r.diet,
-            r.interpreter_language,
+            r.interpreter_language_name,
             when(r.checked_in_at),
             r.language,
         )

@@ -58,11 +58,16 @@ def event_component(
     event: Any,
     *,
     stamp: datetime.datetime | None = None,
-    sequence: int = 0,
-    cancelled: bool = False,
+    sequence: int | None = None,
+    cancelled: bool | None = None,
     attendee: str = "",
 ) -> CalendarEvent:
-    """One event (anything with pk, title, starts_at, ends_at, place and the like)."""
+    """One event (anything with pk, title, starts_at, ends_at, place and the like). The
+    SEQUENCE and the cancellation default to the event's own `sequence` and `cancelled_at`."""
+    if sequence is None:
+        sequence = getattr(event, "sequence", 0)
+    if cancelled is None:
+        cancelled = getattr(event, "cancelled_at", None) is not None
     item = CalendarEvent()
     item.add("uid", uid("event", event.pk))
     item.add("dtstamp", stamp or stamp_now())
@@ -89,9 +94,11 @@ def calendar_bytes(calendar: Calendar) -> bytes:
 
 
 def event_ics(
-    event: Any, *, sequence: int = 0, cancelled: bool = False, attendee: str = ""
+    event: Any, *, sequence: int | None = None, cancelled: bool | None = None, attendee: str = ""
 ) -> bytes:
     """One event as a file: METHOD:PUBLISH to add it, METHOD:CANCEL to take it away again."""
+    if cancelled is None:
+        cancelled = getattr(event, "cancelled_at", None) is not None
     calendar = new_calendar(method="CANCEL" if cancelled else "PUBLISH")
     calendar.add_component(
         event_component(event, sequence=sequence, cancelled=cancelled, attendee=attendee)

@@ -133,3 +133,39 @@ def test_50_simultaneous_cancellations_promote_exactly_the_50_oldest_waiting_in_
     cancellations = [m for m in mail.outbox if m.to[0].startswith("c")]
     assert sorted(m.to[0] for m in cancellations) == sorted(r.email for r in confirmed)
     assert all("METHOD:CANCEL" in m.attachments[0][1] for m in cancellations)
+
+
+def test_seats_given_by_hand_and_sign_ups_at_once_never_overfill_the_event():
+    """Staff give seats to everyone waiting while new people sign up: one seat was free, so
+    exactly one person gets it, whoever wins the lock; the rest keep their place in the queue."""
+    from engagement import services
+    from tests.engagement.factories import RegistrationFactory
+
+    event = EventFactory(process=ProcessFactory(), capacity=10)
+    for n in range(9):
+        RegistrationFactory(event=event, email=f"seat{n}@example.org")
+    waiting = [
+        RegistrationFactory(
+            event=event, email=f"wait{n}@example.org", status=Registration.Status.WAITING
+        ).pk
+        for n in range(10)
+    ]
+    url = reverse("engagement:event-detail", kwargs={"pk": event.pk})
+
+    def promote(pk: int):
+        def job():
+            try:
+                services.registration_promote(registration_id=pk)
+            except services.RegistrationError as error:
+                return error.code
+            return "promoted"
+
+        return job
+
+    results = run_all([promote(pk) for pk in waiting] + [_sign_up(url, n) for n in range(10)])
+    counts = Counter(event.registrations.values_list("status", flat=True))
+    assert counts[Registration.Status.CONFIRMED] == 10
+    assert counts[Registration.Status.WAITING] == 19
+    assert results.count("promoted") <= 1  # one free seat: at most one hand-given
+    assert results[10:] == [302] * 10
+    assert set(results[:10]) <= {"promoted", "full"}

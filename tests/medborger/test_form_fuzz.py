@@ -247,3 +247,60 @@ def test_any_my_data_link_answers_without_a_500(client, db, token, confirm):
     assert_answered(client.get(f"/mine-data/{safe}/"))
     assert_answered(client.get(f"/mine-data/{safe}/data.json"))
     assert_answered(client.post(f"/mine-data/{safe}/slet/", {"confirm": confirm}))
+
+
+DATETIME = st.one_of(
+    TEXT, st.datetimes().map(lambda d: d.strftime("%Y-%m-%dT%H:%M")), st.just("2027-02-30T25:61")
+)
+
+
+@FUZZ
+@given(
+    title=TEXT,
+    kind=st.sampled_from(["citizen_meeting", "staff_workshop", "", "x"]),
+    starts=DATETIME,
+    ends=DATETIME,
+    deadline=DATETIME,
+    place=TEXT,
+    capacity=st.one_of(TEXT, st.integers().map(str)),
+    description=TEXT,
+)
+def test_any_staff_event_form_answers_without_a_500(
+    as_persona, event, title, kind, starts, ends, deadline, place, capacity, description
+):
+    client, _ = as_persona("project_member")
+    data = {
+        "process": event.process_id,
+        "title": title,
+        "kind": kind,
+        "audience": "public",
+        "starts_at": starts,
+        "ends_at": ends,
+        "registration_deadline": deadline,
+        "place": place,
+        "address": place,
+        "capacity": capacity,
+        "description": description,
+    }
+    assert_answered(client.post(reverse("engagement:staff-event-create"), data))
+    assert_answered(
+        client.post(reverse("engagement:staff-event-update", kwargs={"pk": event.pk}), data)
+    )
+
+
+@FUZZ
+@given(
+    recipients=st.sampled_from(["confirmed", "waiting", "all", "", "x"]),
+    subject=TEXT,
+    body=TEXT,
+    message=TEXT,
+)
+def test_any_event_message_or_cancellation_answers_without_a_500(
+    as_persona, registration, recipients, subject, body, message
+):
+    client, _ = as_persona("project_member")
+    pk = registration.event_id
+    url = reverse("engagement:staff-event-message", kwargs={"pk": pk})
+    assert_answered(client.post(url, {"recipients": recipients, "subject": subject, "body": body}))
+    url = reverse("engagement:staff-event-cancel", kwargs={"pk": pk})
+    assert_answered(client.post(url, {"message": message}))

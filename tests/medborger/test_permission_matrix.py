@@ -80,7 +80,13 @@ EXPECTED: dict[str, str] = {
     "engagement:staff-check-in-toggle": "302 405 405 405 405 405 405 405 405",
     "engagement:staff-distribution": "302 403 403 403 200 200 200 403 200",
     "engagement:staff-distribution-toggle": "302 405 405 405 405 405 405 405 405",
+    "engagement:staff-door-list": "302 403 403 403 200 200 200 403 200",
+    "engagement:staff-event-cancel": "302 403 403 403 200 200 200 403 200",
+    "engagement:staff-event-copy": "302 403 403 403 200 200 200 403 200",
+    "engagement:staff-event-create": "302 403 403 403 200 200 200 200 200",
     "engagement:staff-event-detail": "302 403 403 403 200 200 200 403 200",
+    "engagement:staff-event-message": "302 403 403 403 200 200 200 403 200",
+    "engagement:staff-event-update": "302 403 403 403 200 200 200 403 200",
     "engagement:staff-event-list": "302 403 403 403 200 200 200 200 200",
     "engagement:staff-hearing-attachment": "302 403 403 403 200 200 200 403 200",
     "engagement:staff-hearing-detail": "302 403 403 403 200 200 200 403 200",
@@ -98,6 +104,7 @@ EXPECTED: dict[str, str] = {
     "engagement:staff-poster": "302 403 403 403 200 200 200 403 200",
     "engagement:staff-registration-add": "302 403 403 403 200 200 200 403 200",
     "engagement:staff-registration-cancel": "302 405 405 405 405 405 405 405 405",
+    "engagement:staff-registration-promote": "302 405 405 405 405 405 405 405 405",
     "engagement:staff-registrations-csv": "302 403 403 403 200 200 200 403 200",
     "engagement:staff-response-add": "302 403 403 403 403 403 200 403 200",
     "engagement:staff-response-detail": "302 403 403 403 200 200 200 403 200",
@@ -357,6 +364,7 @@ OPEN_TO_ANY_PROCESS_ROLE = {
     "process:body-list",
     "process:body-update",
     "engagement:staff-event-list",
+    "engagement:staff-event-create",
 }
 
 
