@@ -18,10 +18,10 @@ from medborger.mail import mail_send_rendered
 class AccountAdapter(DefaultAccountAdapter):
     def get_login_redirect_url(self, request: HttpRequest) -> str:
         # Staff and committee members land on their inbox, "Til mig"; citizens on the front
-        # page (a `next` they came with wins over both, as allauth decides).
+        # page, in the language they use (a `next` they came with wins, as allauth decides).
         if request.user.has_perm("process.view_inbox"):
             return reverse("process:staff-home")
-        return super().get_login_redirect_url(request)
+        return reverse("process:home")
 
     def get_client_ip(self, request: HttpRequest) -> str:
         # The same address the portal's own rate limits use (TRUSTED_PROXY_COUNT), so that a
