@@ -173,4 +173,5 @@ def test_the_inbox_takes_the_same_number_of_queries_for_1_or_5_of_everything(
         with CaptureQueriesContext(connection) as queries:
             page(client)
         counts.append(len(queries))
+    print(f"inbox queries for the {persona}: {counts[0]} with 1 of everything, {counts[1]} with 5")
     assert counts[0] == counts[1], counts
