@@ -1,20 +1,20 @@
-"""Meeting packets: one frozen PDF per handling, for the committee that has it on its agenda.
+"""Meeting packets: the PDF a committee gets for the handling on its agenda.
 
-A packet has a cover sheet (body, meeting, agenda item), the version on the agenda, what changed
-since the previous version (legible in black and white), the input from the meetings, and, when
-a hearing has been held before the meeting, its høringsnotat and responses as appendices. It is
-rendered once, on the first download, under a lock on the handling's row, and stored as a
-`policy.Snapshot` so the verification page knows it too.
+A packet has a cover sheet (body, meeting, agenda item, edition), the version on the agenda, what
+changed since the previous version (legible in black and white), the input from the meetings,
+and, when a hearing has been held before the meeting, its høringsnotat and responses as
+appendices. This module only renders it: the coordinator issues numbered editions
+(`process.services.packet_edition_issue`, through the renderer registered in `hooks`), and a
+download never freezes anything.
 """
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass
-from typing import Any
 
 from django.conf import settings
 from django.contrib.staticfiles import finders
-from django.db import transaction
 from django.db.models import Prefetch, prefetch_related_objects
 from django.urls import reverse
 from django.utils.text import slugify
@@ -24,8 +24,7 @@ from engagement.hearing_services import notat_groups, notat_label, notat_respons
 from engagement.models import Hearing, HearingAttachment, Input
 from medborger.pdf import pdf_render
 from policy import diff
-from policy.models import PolicyVersion, Snapshot
-from policy.snapshots import snapshot_store
+from policy.models import PolicyVersion
 from process.models import Handling
 
 _WATERMARK = "pdf/watermark-udkast.svg"
@@ -101,8 +100,14 @@ def packet_filename(handling: Handling) -> str:
     )
 
 
-def packet_pdf_bytes(*, handling: Handling) -> bytes:
-    """Render the packet (nothing is stored)."""
+def packet_pdf_bytes(
+    *,
+    handling: Handling,
+    edition: int | None = None,
+    issued_at: datetime.datetime | None = None,
+    preview: bool = False,
+) -> bytes:
+    """Render the packet (nothing is stored): an issued `edition`, or a preview marked as one."""
     version = handling.version
     policy = version.policy
     previous = _previous_version(version)
@@ -125,31 +130,8 @@ def packet_pdf_bytes(*, handling: Handling) -> bytes:
             "hearings": hearings,
             "watermark_url": f"file://{watermark}" if watermark else "",
             "verification_url": f"{settings.SITE_URL}{verification_url}",
+            "edition": edition,
+            "issued_at": issued_at,
+            "preview": preview,
         },
     )
-
-
-def handling_packet_get_or_create(*, handling: Handling, user: Any = None) -> Snapshot:
-    """The handling's meeting packet, rendered and stored the first time it is asked for."""
-    if handling.version_id is None:
-        raise ValueError("A handling without a version on the agenda has no packet.")
-    if handling.packet_id is not None:
-        return handling.packet
-    with transaction.atomic():
-        locked = Handling.objects.select_for_update().get(pk=handling.pk)
-        if locked.packet_id is not None:
-            return Snapshot.objects.get(pk=locked.packet_id)
-        data = packet_pdf_bytes(handling=handling)
-        snapshot = snapshot_store(
-            version=handling.version,
-            data=data,
-            kind=Snapshot.Kind.MEETING_PACKET,
-            purpose=str(handling),
-            filename=packet_filename(handling),
-            user=user,
-        )
-        locked.packet = snapshot
-        locked._change_reason = "Meeting packet made"
-        locked.save(update_fields=["packet"])
-        handling.packet = snapshot
-        return snapshot

@@ -1006,9 +1006,11 @@ def staff_input_summary(request: HttpRequest, policy: str) -> HttpResponse:
 @login_required
 @require_safe
 def handling_packet(request: HttpRequest, policy: str, pk: int) -> HttpResponse:
-    """The frozen meeting packet of a handling, for the body's members and the process staff."""
+    """The current meeting packet of a handling: its newest issued edition, for the body's
+    members and the process staff. Downloading never freezes anything: before an edition is
+    issued, the coordinator gets a preview marked as one (also with `?forhaandsvisning`)."""
     handling = get_object_or_404(
-        Handling.objects.select_related("body", "version__policy", "process__policy", "packet"),
+        Handling.objects.select_related("body", "version__policy", "process__policy"),
         process__policy__slug=policy,
         pk=pk,
     )
@@ -1016,5 +1018,17 @@ def handling_packet(request: HttpRequest, policy: str, pk: int) -> HttpResponse:
         raise PermissionDenied
     if handling.version_id is None:
         raise Http404("No version on the agenda")
-    packet = packets.handling_packet_get_or_create(handling=handling, user=request.user)
-    return snapshot_response(request, packet)
+    may_preview = request.user.has_perm("process.manage_process", handling.process)
+    edition = handling.packet_editions.select_related("snapshot").order_by("-number").first()
+    if edition is not None and not (may_preview and "forhaandsvisning" in request.GET):
+        return snapshot_response(request, edition.snapshot)
+    if not may_preview:
+        messages.info(request, _("The meeting packet has not been issued yet."))
+        return redirect("process:handling-detail", policy=policy, pk=handling.pk)
+    response = HttpResponse(
+        packets.packet_pdf_bytes(handling=handling, preview=True), content_type="application/pdf"
+    )
+    name = packets.packet_filename(handling).removesuffix(".pdf") + "-forhaandsvisning.pdf"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    response["Cache-Control"] = "private, no-store"
+    return response

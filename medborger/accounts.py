@@ -8,6 +8,7 @@ from allauth.core import context as allauth_context
 from django.conf import settings
 from django.contrib.sites.shortcuts import get_current_site
 from django.http import HttpRequest
+from django.urls import reverse
 from django.utils import translation
 
 from medborger.clientip import client_ip
@@ -15,6 +16,13 @@ from medborger.mail import mail_send_rendered
 
 
 class AccountAdapter(DefaultAccountAdapter):
+    def get_login_redirect_url(self, request: HttpRequest) -> str:
+        # Staff and committee members land on their inbox, "Til mig"; citizens on the front
+        # page, in the language they use (a `next` they came with wins, as allauth decides).
+        if request.user.has_perm("process.view_inbox"):
+            return reverse("process:staff-home")
+        return reverse("process:home")
+
     def get_client_ip(self, request: HttpRequest) -> str:
         # The same address the portal's own rate limits use (TRUSTED_PROXY_COUNT), so that a
         # load balancer's address does not put every login in one bucket.

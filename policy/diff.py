@@ -259,3 +259,13 @@ def compare_sections(old: Sequence[Section], new: Sequence[Section]) -> list[Sec
             )
         )
     return changes
+
+
+def change_summary(changes: list) -> dict[str, int]:
+    """How many sections were added, removed, moved and changed (a moved and changed section
+    counts under both)."""
+    summary = {
+        kind: sum(1 for c in changes if c.kind == kind) for kind in (ADDED, REMOVED, MOVED, CHANGED)
+    }
+    summary[MOVED] += sum(1 for c in changes if c.kind == CHANGED and c.moved)
+    return summary

@@ -13,6 +13,7 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.staticfiles import finders
+from django.core.cache import cache
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.http import FileResponse, HttpResponse
@@ -22,6 +23,7 @@ from django.utils.http import http_date
 from django.utils.translation import override
 
 from medborger.pdf import pdf_render
+from policy import diff
 from policy.models import PolicyVersion, Snapshot
 
 _WATERMARK = "pdf/watermark-udkast.svg"
@@ -49,6 +51,40 @@ def version_pdf_bytes(*, version: PolicyVersion) -> bytes:
             "version_url": version_url,
         },
     )
+
+
+def redline_pdf_bytes(*, old: PolicyVersion, new: PolicyVersion) -> bytes:
+    """What changed from `old` to `new` as a PDF, printed as the meeting packet prints it.
+
+    Both versions are published and never change, so the bytes are kept in the cache.
+    """
+    key = f"redline-pdf:{old.pk}:{new.pk}"
+    data = cache.get(key)
+    if data is not None:
+        return data
+    old_sections = list(old.sections.select_related("theme").order_by("order"))
+    new_sections = list(new.sections.select_related("theme").order_by("order"))
+    with override("da"):
+        changes = diff.compare_sections(old_sections, new_sections)
+        compare_url = _absolute(
+            reverse(
+                "policy:version-compare",
+                kwargs={"policy": new.policy.slug, "a": old.number, "b": new.number},
+            )
+        )
+    data = pdf_render(
+        template_name="policy/pdf/redline.html",
+        context={
+            "policy": new.policy,
+            "old": old,
+            "new": new,
+            "changes": changes,
+            "summary": diff.change_summary(changes),
+            "compare_url": compare_url,
+        },
+    )
+    cache.set(key, data, 24 * 3600)
+    return data
 
 
 def snapshot_filename(version: PolicyVersion) -> str:

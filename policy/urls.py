@@ -20,6 +20,11 @@ urlpatterns = [
         views.version_compare,
         name="version-compare",
     ),
+    path(
+        "politik/<slug:policy>/sammenlign/<int:a>/<int:b>/pdf/",
+        views.version_compare_pdf,
+        name="version-compare-pdf",
+    ),
     path("politik/<slug:policy>/version/<int:number>/pdf/", views.version_pdf, name="version-pdf"),
     path("kontrol/", views.snapshot_verify, name="snapshot-verify"),
     path("politik/<slug:policy>/soeg/", views.search, name="search"),
@@ -34,6 +39,11 @@ urlpatterns = [
         name="draft-compare",
     ),
     path("styring/politik/<slug:policy>/udkast/afsnit/ny/", views.section_add, name="section-add"),
+    path(
+        "styring/politik/<slug:policy>/udkast/forhaandsvisning/",
+        views.section_preview,
+        name="section-preview",
+    ),
     path(
         "styring/politik/<slug:policy>/udkast/afsnit/<str:key>/",
         views.section_edit,

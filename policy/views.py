@@ -227,12 +227,24 @@ def version_list(request: HttpRequest, policy: str) -> HttpResponse:
 
 def _comparison(old_sections: list[Section], new_sections: list[Section]) -> dict:
     changes = diff.compare_sections(old_sections, new_sections)
-    summary = {
-        kind: sum(1 for c in changes if c.kind == kind)
-        for kind in (diff.ADDED, diff.REMOVED, diff.MOVED, diff.CHANGED)
-    }
-    summary[diff.MOVED] += sum(1 for c in changes if c.kind == diff.CHANGED and c.moved)
-    return {"changes": changes, "summary": summary}
+    return {"changes": changes, "summary": diff.change_summary(changes)}
+
+
+@require_safe
+def version_compare_pdf(request: HttpRequest, policy: str, a: int, b: int) -> HttpResponse:
+    """The comparison of two published versions as a redline PDF, as the meeting packet has it."""
+    the_policy = _get_policy(policy)
+    if a >= b:
+        if a == b:
+            raise Http404("A version compared with itself has no changes")
+        return redirect("policy:version-compare-pdf", policy=the_policy.slug, a=b, b=a)
+    old, new = selectors.two_versions(the_policy, a, b)
+    response = HttpResponse(
+        snapshots.redline_pdf_bytes(old=old, new=new), content_type="application/pdf"
+    )
+    name = f"{the_policy.slug}-aendringer-v{old.number}-v{new.number}.pdf"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
 
 
 @require_safe
@@ -533,6 +545,25 @@ def draft_start(request: HttpRequest, policy: str) -> HttpResponse:
     return redirect("policy:draft-detail", policy=the_policy.slug)
 
 
+def _section_preview(form: SectionForm, section: Section | None) -> dict:
+    """The section as it will be published, from what the form holds: the valid fields of a
+    bound form (so text that breaks the text rule is never rendered), or its initial values."""
+    if form.is_bound:
+        form.is_valid()
+        data = form.cleaned_data
+        heading, body, theme = data.get("heading", ""), data.get("body", ""), data.get("theme")
+    else:
+        heading = form.initial.get("heading", "")
+        body = form.initial.get("body", "")
+        theme = section.theme if section is not None else None
+    return {
+        "preview_heading": heading,
+        "preview_theme": theme,
+        "preview": render_markdown(body) if body else "",
+        "number": section.order if section is not None else None,
+    }
+
+
 def _section_form_page(
     request: HttpRequest, policy: Policy, draft: PolicyVersion, section: Section | None
 ) -> HttpResponse:
@@ -542,23 +573,20 @@ def _section_form_page(
         form = SectionForm.for_section(section)
     else:
         form = SectionForm()
-    preview = None
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and "preview" not in request.POST and form.is_valid():
         data = form.cleaned_data
-        if "preview" in request.POST:
-            preview = render_markdown(data["body"])
-        elif section is None:
+        if section is None:
             services.section_add(
                 draft=draft, heading=data["heading"], body=data["body"], theme=data["theme"]
             )
             messages.success(request, _("The section was added."))
             return redirect("policy:draft-detail", policy=policy.slug)
-        else:
-            services.section_update(
-                section=section, heading=data["heading"], body=data["body"], theme=data["theme"]
-            )
-            messages.success(request, _("The section was saved."))
-            return redirect("policy:draft-detail", policy=policy.slug)
+        services.section_update(
+            section=section, heading=data["heading"], body=data["body"], theme=data["theme"]
+        )
+        messages.success(request, _("The section was saved."))
+        return redirect("policy:draft-detail", policy=policy.slug)
+    preview = _section_preview(form, section)
     history = (
         list(section.history.select_related("history_user").order_by("-history_date")[:10])
         if section is not None
@@ -572,10 +600,23 @@ def _section_form_page(
             "draft": draft,
             "section": section,
             "form": form,
-            "preview": preview,
             "history": history,
+            **preview,
         },
         status=400 if form.errors else 200,
+    )
+
+
+@login_required
+@require_POST
+def section_preview(request: HttpRequest, policy: str) -> HttpResponse:
+    """The preview beside the Markdown box, refreshed while typing (the page's script)."""
+    the_policy = _get_policy_for_user(request, policy, "policy.edit_draft")
+    _draft_or_404(the_policy)
+    return render(
+        request,
+        "policy/includes/section_preview.html",
+        _section_preview(SectionForm(request.POST), None),
     )
 
 

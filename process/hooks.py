@@ -5,7 +5,9 @@ not reach their models by name or reflection either (a renamed field would silen
 chart). Instead each higher app registers what it has to show in its `AppConfig.ready`:
 
 - a participation source: a kind of contribution, counted per month on the staff board;
-- a public-events provider: the public events of a process, for the timeline and its calendar.
+- a public-events provider: the public events of a process, for the timeline and its calendar;
+- the meeting packet's renderer, and warnings before an edition is issued (an open hearing);
+- inbox sources: counts for the staff inbox "Til mig" (hearing responses without an answer).
 
 Without a registration the board and the timeline simply show nothing of that kind.
 """
@@ -22,7 +24,7 @@ from django.db.models import QuerySet
 if TYPE_CHECKING:
     from django.utils.functional import Promise
 
-    from process.models import Process
+    from process.models import Handling, Process
 
 
 @dataclass(frozen=True)
@@ -74,3 +76,80 @@ def public_events(process: Process) -> list[PublicEvent]:
     for provider in _public_event_providers:
         events.extend(provider(process))
     return sorted(events, key=lambda event: (event.starts_at, event.pk))
+
+
+# -- Meeting packets ------------------------------------------------------------------------------
+# The packet is rendered by the app that knows hearings and meeting input; `process` issues and
+# stores its editions. The renderer takes the handling and, keyword-only, `edition`, `issued_at`
+# and `preview`; the warning sources say why an edition issued now may be incomplete.
+
+PacketRenderer = Callable[..., bytes]
+
+_packet_renderer: list[PacketRenderer] = []
+_packet_warning_sources: list[Callable[[Handling], Iterable[str]]] = []
+
+
+def packet_renderer_register(renderer: PacketRenderer) -> None:
+    """Register the function that renders a handling's meeting packet (the last one wins)."""
+    _packet_renderer[:] = [renderer]
+
+
+def packet_render(
+    handling: Handling,
+    *,
+    edition: int | None = None,
+    issued_at: datetime.datetime | None = None,
+    preview: bool = False,
+) -> bytes:
+    if not _packet_renderer:
+        raise LookupError("No meeting packet renderer is registered.")
+    return _packet_renderer[0](
+        handling=handling, edition=edition, issued_at=issued_at, preview=preview
+    )
+
+
+def packet_warnings_register(source: Callable[[Handling], Iterable[str]]) -> None:
+    """Register a function giving reasons (translated sentences) to think twice before issuing."""
+    if source not in _packet_warning_sources:
+        _packet_warning_sources.append(source)
+
+
+def packet_warnings(handling: Handling) -> list[str]:
+    return [str(w) for source in _packet_warning_sources for w in source(handling)]
+
+
+# -- The staff inbox ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class InboxItem:
+    """One line of "Til mig": a count of things waiting for the person, and where to deal with
+    them. `kind` groups lines under a heading: moderation, hearing, approval, milestone, meeting,
+    mail (see `process.inbox`)."""
+
+    kind: str
+    label: str | Promise
+    count: int
+    url: str
+    process_title: str = ""
+
+
+InboxSource = Callable[..., Iterable[InboxItem]]
+_inbox_sources: list[InboxSource] = []
+
+
+def inbox_source_register(source: InboxSource) -> None:
+    """Register a function `source(*, user, coordinated)` giving inbox items from a higher app.
+
+    `coordinated` is the list of processes (with their policy) the person coordinates, or all
+    processes for an administrator. A source runs a fixed number of queries, whatever the data.
+    """
+    if source not in _inbox_sources:
+        _inbox_sources.append(source)
+
+
+def inbox_items(*, user, coordinated: list[Process]) -> list[InboxItem]:
+    items: list[InboxItem] = []
+    for source in _inbox_sources:
+        items.extend(source(user=user, coordinated=coordinated))
+    return items

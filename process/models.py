@@ -309,16 +309,6 @@ class Handling(models.Model):
     )
     decision_text = models.TextField(_("decision text"), blank=True)
     is_public = models.BooleanField(_("shown on the public timeline"), default=True)
-    packet = models.ForeignKey(
-        Snapshot,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        editable=False,
-        related_name="+",
-        verbose_name=_("meeting packet"),
-        help_text=_("The frozen PDF sent to the meeting; made once, on the first download."),
-    )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     history = HistoricalRecords()
 
@@ -443,3 +433,60 @@ class ReminderLog(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()}: {self.milestone} → {self.recipient}"
+
+
+class PacketEdition(models.Model):
+    """One issued edition of a handling's meeting packet: frozen on purpose, by the coordinator.
+
+    Editions are numbered per handling from 1; a new edition never replaces an old one, so every
+    edition stays downloadable and verifiable (its PDF is a `policy.Snapshot`).
+    """
+
+    handling = models.ForeignKey(
+        Handling,
+        on_delete=models.CASCADE,
+        related_name="packet_editions",
+        verbose_name=_("handling"),
+    )
+    number = models.PositiveIntegerField(_("edition"))
+    snapshot = models.ForeignKey(
+        Snapshot, on_delete=models.PROTECT, related_name="+", verbose_name=_("packet PDF")
+    )
+    issued_at = models.DateTimeField(_("issued at"), default=timezone.now)
+    issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("issued by"),
+    )
+    hearing_was_open = models.BooleanField(
+        _("issued while a hearing was open"),
+        default=False,
+        help_text=_("Responses could still come after this edition was issued."),
+    )
+
+    class Meta:
+        ordering = ["handling", "number"]
+        verbose_name = _("meeting packet edition")
+        verbose_name_plural = _("meeting packet editions")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["handling", "number"], name="packet_edition_number_once"
+            ),
+            models.CheckConstraint(condition=Q(number__gte=1), name="packet_edition_from_one"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.handling}: {self.number}"
+
+    def get_absolute_url(self) -> str:
+        return reverse(
+            "process:packet-detail",
+            kwargs={
+                "policy": self.handling.process.policy.slug,
+                "pk": self.handling_id,
+                "number": self.number,
+            },
+        )

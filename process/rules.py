@@ -68,6 +68,18 @@ def runs_the_handling_process(user, handling) -> bool:
     )
 
 
+@rules.predicate
+def sits_on_a_body(user) -> bool:
+    """A committee member: in the Udvalgsmedlem group, or a member of some decision body."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return roles.in_group(user, roles.COMMITTEE_GROUP) or user.decision_bodies.exists()
+
+
+# "Til mig", the staff inbox: everyone in the staff area, and committee members (their meetings).
+rules.add_perm("process.view_inbox", is_admin | holds_any_process_role | sits_on_a_body)
+
+
 # Meeting packets: staff of the process, and the members of the body on whose agenda it is.
 rules.add_perm(
     "process.download_packet", is_admin | runs_the_handling_process | sits_on_the_handling_body

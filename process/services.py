@@ -1,4 +1,4 @@
-"""What changes a process: milestones, handlings, approvals, memberships and reminders."""
+"""What changes a process: milestones, handlings, approvals, packets, memberships, reminders."""
 
 from __future__ import annotations
 
@@ -12,16 +12,20 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from medborger.mail import mail_send
-from policy.models import PolicyVersion
+from policy.models import PolicyVersion, Snapshot
+from policy.snapshots import snapshot_store
+from process import hooks
 from process.models import (
     ApprovalRequest,
     Body,
     Handling,
     Membership,
     Milestone,
+    PacketEdition,
     Process,
     ReminderLog,
     VersionApproval,
@@ -237,6 +241,84 @@ def handling_update(*, handling: Handling, user, **changes) -> Handling:
 def handling_delete(*, handling: Handling, user) -> None:
     handling._history_user = user
     handling.delete()
+
+
+# -- Meeting packets ------------------------------------------------------------------------------
+
+
+def packet_filename(handling: Handling, *, edition: int) -> str:
+    version = handling.version
+    body = slugify(handling.body.short_name or handling.body.name)
+    return (
+        f"{version.policy.slug}-v{version.number}-{body}-{handling.meeting_date:%Y-%m-%d}"
+        f"-udgave-{edition}.pdf"
+    )
+
+
+@transaction.atomic
+def packet_edition_issue(*, handling: Handling, user) -> PacketEdition:
+    """Freeze the handling's meeting packet as its next numbered edition, and tell the body.
+
+    The handling's row is locked while the edition is numbered and rendered, so two coordinators
+    pressing "Issue" at once make editions n and n+1, never two of the same number. Earlier
+    editions are kept: each stays downloadable and verifiable.
+    """
+    if handling.version_id is None:
+        raise ValidationError(
+            _("Put a version on the agenda before issuing the meeting packet."), code="no_version"
+        )
+    Handling.objects.select_for_update().filter(pk=handling.pk).first()
+    last = handling.packet_editions.order_by("-number").values_list("number", flat=True).first()
+    number = (last or 0) + 1
+    issued_at = timezone.now()
+    hearing_was_open = bool(hooks.packet_warnings(handling))
+    data = hooks.packet_render(handling, edition=number, issued_at=issued_at)
+    snapshot = snapshot_store(
+        version=handling.version,
+        data=data,
+        kind=Snapshot.Kind.MEETING_PACKET,
+        purpose=f"{handling} ({_('edition')} {number})",
+        filename=packet_filename(handling, edition=number),
+        user=user,
+    )
+    edition = PacketEdition.objects.create(
+        handling=handling,
+        number=number,
+        snapshot=snapshot,
+        issued_at=issued_at,
+        issued_by=user,
+        hearing_was_open=hearing_was_open,
+    )
+    packet_edition_announce(edition=edition)
+    return edition
+
+
+def packet_edition_announce(*, edition: PacketEdition) -> int:
+    """Tell the members of the body that a new edition is out; returns how many were told.
+
+    One mail per member for now; the notification settings may later route this elsewhere.
+    """
+    handling = edition.handling
+    slug = handling.process.policy.slug
+    context = {
+        "edition": edition,
+        "handling": handling,
+        "packet_url": settings.SITE_URL + edition.get_absolute_url(),
+        "handling_url": settings.SITE_URL
+        + reverse("process:handling-detail", kwargs={"policy": slug, "pk": handling.pk}),
+    }
+    addresses = sorted(
+        {email for email in handling.body.members.values_list("email", flat=True) if email}
+    )
+    for address in addresses:
+        mail_send(
+            to=address,
+            template="process/emails/packet_issued",
+            context=context,
+            language=settings.LANGUAGE_CODE,
+            ref=f"packet-edition:{edition.pk}",
+        )
+    return len(addresses)
 
 
 # -- Memberships ----------------------------------------------------------------------------------

@@ -47,6 +47,16 @@ urlpatterns = [
         views.handling_detail,
         name="handling-detail",
     ),
+    path(
+        "proces/<slug:policy>/behandlinger/<int:pk>/moedepakke/udgave-<int:number>.pdf",
+        views.packet_detail,
+        name="packet-detail",
+    ),
+    path(
+        "styring/proces/<slug:policy>/behandlinger/<int:pk>/udsend-moedepakke/",
+        views.packet_create,
+        name="packet-create",
+    ),
     path("styring/proces/<slug:policy>/behandlinger/", views.handling_list, name="handling-list"),
     path(
         "styring/proces/<slug:policy>/behandlinger/ny/",

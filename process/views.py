@@ -16,7 +16,8 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from policy.models import PolicyVersion
-from process import calendar, services
+from policy.snapshots import snapshot_response
+from process import calendar, hooks, services
 from process.forms import (
     ApprovalForm,
     BodyForm,
@@ -27,6 +28,7 @@ from process.forms import (
     MilestoneForm,
     MilestoneRowForm,
 )
+from process.inbox import inbox_for
 from process.models import (
     ApprovalRequest,
     Body,
@@ -129,19 +131,28 @@ def process_calendar(request: HttpRequest, policy: str) -> HttpResponse:
 @login_required
 @require_safe
 def staff_home(request: HttpRequest) -> HttpResponse:
-    """The staff area's front door: the processes this person has a role in."""
-    if not request.user.has_perm("process.view_staff_area"):
+    """ "Til mig": what waits for the signed-in person in every process they have a role in, and
+    the meetings of the bodies they sit on. A constant number of queries."""
+    if not request.user.has_perm("process.view_inbox"):
         raise PermissionDenied
-    processes = Process.objects.select_related("policy")
-    if not request.user.is_superuser:
-        processes = processes.filter(memberships__user=request.user).distinct()
-    my_memberships = request.user.memberships.select_related("process")
+    inbox = inbox_for(request.user)
+    kinds = [
+        ("moderation", _("Comments")),
+        ("hearing", _("Hearing responses")),
+        ("approval", _("Versions waiting for your approval")),
+    ]
+    groups = [
+        (key, label, [item for item in inbox.items if item.kind == key]) for key, label in kinds
+    ]
     return render(
         request,
         "process/staff_home.html",
         {
-            "processes": processes,
-            "memberships": my_memberships,
+            "inbox": inbox,
+            "groups": [g for g in groups if g[2]],
+            "has_process_role": bool(inbox.processes),
+            "processes": [entry.process for entry in inbox.processes],
+            "due_soon_days": DUE_SOON_DAYS,
             "two_factor_enabled": is_mfa_enabled(request.user),
         },
     )
@@ -809,13 +820,19 @@ def body_update(request: HttpRequest, pk: int) -> HttpResponse:
 @require_safe
 def handling_detail(request: HttpRequest, policy: str, pk: int) -> HttpResponse:
     """One handling: the body, the meeting, the version on the agenda, the decision, and the
-    meeting packet for those who may have it."""
+    meeting packet's issued editions for those who may have them."""
     process = _get_process_for_policy(policy)
     handling = get_object_or_404(
         process.handlings.select_related("body", "version", "process__policy"), pk=pk
     )
     if not handling.is_public and not request.user.has_perm("process.view_board", process):
         raise Http404("No such handling")
+    can_download = request.user.has_perm("process.download_packet", handling)
+    editions = (
+        list(handling.packet_editions.select_related("snapshot", "issued_by").order_by("-number"))
+        if can_download
+        else []
+    )
     return render(
         request,
         "process/handling_detail.html",
@@ -823,6 +840,69 @@ def handling_detail(request: HttpRequest, policy: str, pk: int) -> HttpResponse:
             "process": process,
             "policy": process.policy,
             "handling": handling,
-            "can_download": request.user.has_perm("process.download_packet", handling),
+            "can_download": can_download,
+            "can_issue": request.user.has_perm("process.manage_process", process),
+            "editions": editions,
+            "latest": editions[0] if editions else None,
         },
     )
+
+
+def _get_handling_for_issue(request: HttpRequest, policy: str, pk: int) -> Handling:
+    """A handling of a process that `request.user` coordinates (or an administrator)."""
+    process = _get_process_for_user(request, policy, "process.manage_process")
+    return get_object_or_404(
+        process.handlings.select_related("body", "version__policy", "process__policy"), pk=pk
+    )
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def packet_create(request: HttpRequest, policy: str, pk: int) -> HttpResponse:
+    """The coordinator issues the meeting packet as its next edition, after a confirm page that
+    warns when the hearing is still open."""
+    handling = _get_handling_for_issue(request, policy, pk)
+    if handling.version_id is None:
+        messages.error(request, _("Put a version on the agenda before issuing the meeting packet."))
+        return redirect("process:handling-update", policy=policy, pk=handling.pk)
+    if request.method == "POST":
+        edition = services.packet_edition_issue(handling=handling, user=request.user)
+        messages.success(
+            request,
+            _(
+                "Edition %(number)s of the meeting packet was issued; the members of "
+                "%(body)s have been told."
+            )
+            % {"number": edition.number, "body": handling.body.name},
+        )
+        return redirect("process:handling-detail", policy=policy, pk=handling.pk)
+    editions = list(handling.packet_editions.order_by("-number"))
+    return render(
+        request,
+        "process/packet_form.html",
+        {
+            "process": handling.process,
+            "policy": handling.process.policy,
+            "handling": handling,
+            "editions": editions,
+            "next_number": (editions[0].number if editions else 0) + 1,
+            "warnings": hooks.packet_warnings(handling),
+            "members": handling.body.members.count(),
+            "active_section": "handlings",
+        },
+    )
+
+
+@login_required
+@require_safe
+def packet_detail(request: HttpRequest, policy: str, pk: int, number: int) -> HttpResponse:
+    """One issued edition of a meeting packet, byte for byte as it was issued."""
+    handling = get_object_or_404(
+        Handling.objects.select_related("body", "process__policy"),
+        process__policy__slug=policy,
+        pk=pk,
+    )
+    if not request.user.has_perm("process.download_packet", handling):
+        raise PermissionDenied
+    edition = get_object_or_404(handling.packet_editions.select_related("snapshot"), number=number)
+    return snapshot_response(request, edition.snapshot)

@@ -1,4 +1,5 @@
-"""Meeting packets: one frozen PDF per handling, for the body's members and the process staff."""
+"""Meeting packets: numbered editions issued by the coordinator, for the body's members and the
+process staff; a download never freezes anything."""
 
 from __future__ import annotations
 
@@ -13,7 +14,8 @@ from django.core.management import call_command
 from medborger import roles
 from policy import services as policy_services
 from policy.models import Policy, Snapshot
-from process.models import Body, Handling, Membership, Process
+from process import services as process_services
+from process.models import Body, Handling, Membership, PacketEdition, Process
 from tests.conftest import make_account
 from tests.engagement.factories import InputFactory
 
@@ -72,16 +74,23 @@ def packet_url(handling: Handling) -> str:
     return f"/proces/medborgerpolitik/behandlinger/{handling.pk}/moedepakke.pdf"
 
 
+def issue(handling: Handling, coordinator) -> PacketEdition:
+    return process_services.packet_edition_issue(handling=handling, user=coordinator)
+
+
 def download(client, handling) -> bytes:
     response = client.get(packet_url(handling))
     assert response.status_code == 200, response.status_code
     assert response["Content-Type"] == "application/pdf"
-    return b"".join(response.streaming_content)
+    if response.streaming:
+        return b"".join(response.streaming_content)
+    return response.content
 
 
-def test_a_member_of_the_body_downloads_the_packet_with_all_its_parts(
-    client, fagudvalg_handling, member_of_fagudvalget
+def test_a_member_of_the_body_downloads_the_issued_packet_with_all_its_parts(
+    client, fagudvalg_handling, member_of_fagudvalget, ishoj_coordinator
 ):
+    issue(fagudvalg_handling, ishoj_coordinator)
     client.force_login(member_of_fagudvalget)
     reader = pypdf.PdfReader(io.BytesIO(download(client, fagudvalg_handling)))
     text = "\n".join(page.extract_text() for page in reader.pages)
@@ -97,26 +106,32 @@ def test_a_member_of_the_body_downloads_the_packet_with_all_its_parts(
         "3. Input fra møderne",
         "Husk de unge i foreningerne.",
         "Kontrol af dokumentet",
+        "Udgave 1, udsendt",
     ]:
         assert expected in text, expected
+    assert "Forhåndsvisning" not in text
     assert f"Side {len(reader.pages)} af {len(reader.pages)}" in text
 
 
-def test_the_packet_is_made_once_and_every_download_is_byte_identical(
+def test_an_issued_edition_is_frozen_and_every_download_is_byte_identical(
     client, fagudvalg_handling, member_of_fagudvalget, ishoj_coordinator
 ):
+    edition = issue(fagudvalg_handling, ishoj_coordinator)
     client.force_login(member_of_fagudvalget)
     first = download(client, fagudvalg_handling)
     client.force_login(ishoj_coordinator)
     assert download(client, fagudvalg_handling) == first
     packet = Snapshot.objects.get(kind=Snapshot.Kind.MEETING_PACKET)
-    fagudvalg_handling.refresh_from_db()
-    assert fagudvalg_handling.packet == packet
+    assert edition.snapshot == packet and edition.number == 1
+    assert edition.issued_by == ishoj_coordinator
     assert packet.sha256 == hashlib.sha256(first).hexdigest()
-    assert packet.filename == "medborgerpolitik-v2-fagudvalg-2027-05-12.pdf"
+    assert packet.filename == "medborgerpolitik-v2-fagudvalg-2027-05-12-udgave-1.pdf"
 
 
-def test_the_verification_page_knows_the_packet(client, fagudvalg_handling, member_of_fagudvalget):
+def test_the_verification_page_knows_the_packet(
+    client, fagudvalg_handling, member_of_fagudvalget, ishoj_coordinator
+):
+    issue(fagudvalg_handling, ishoj_coordinator)
     client.force_login(member_of_fagudvalget)
     checksum = hashlib.sha256(download(client, fagudvalg_handling)).hexdigest()
     client.logout()
@@ -146,7 +161,10 @@ def test_a_body_member_outside_the_committee_group_gets_403(client, fagudvalg_ha
 
 
 @pytest.mark.parametrize("group", ["coordinator", "steering", "project"])
-def test_the_people_running_the_process_download_it(client, ishoj, fagudvalg_handling, group):
+def test_the_people_running_the_process_download_it(
+    client, ishoj, fagudvalg_handling, ishoj_coordinator, group
+):
+    issue(fagudvalg_handling, ishoj_coordinator)
     user = make_account(f"{group}@example.org")
     Membership.objects.create(process=ishoj, user=user, group=group)
     client.force_login(user)
@@ -165,7 +183,7 @@ def test_a_handling_without_a_version_has_no_packet(client, ishoj, ishoj_coordin
 
 
 def test_the_handling_page_offers_the_packet_only_to_those_who_may_have_it(
-    client, fagudvalg_handling, member_of_fagudvalget, citizen
+    client, fagudvalg_handling, member_of_fagudvalget, citizen, ishoj_coordinator
 ):
     url = f"/proces/medborgerpolitik/behandlinger/{fagudvalg_handling.pk}/"
     public = client.get(url).content.decode()
@@ -175,7 +193,13 @@ def test_the_handling_page_offers_the_packet_only_to_those_who_may_have_it(
     client.force_login(citizen)
     assert "moedepakke.pdf" not in client.get(url).content.decode()
     client.force_login(member_of_fagudvalget)
-    assert packet_url(fagudvalg_handling) in client.get(url).content.decode()
+    before = client.get(url).content.decode()
+    assert "Mødepakken er ikke udsendt endnu." in before
+    assert "moedepakke" not in before and "udsend-moedepakke" not in before
+    issue(fagudvalg_handling, ishoj_coordinator)
+    after = client.get(url).content.decode()
+    assert "moedepakke/udgave-1.pdf" in after
+    assert "udsend-moedepakke" not in after  # only the coordinator issues
 
 
 def test_a_hidden_handling_is_not_shown_publicly(client, fagudvalg_handling, ishoj_coordinator):
@@ -192,7 +216,7 @@ def test_the_public_timeline_links_each_handling_to_its_page(client, fagudvalg_h
 
 
 def test_a_hearing_held_before_the_meeting_is_appended_with_notat_and_responses(
-    client, ishoj, version_2, fagudvalg_handling, member_of_fagudvalget
+    client, ishoj, version_2, fagudvalg_handling, member_of_fagudvalget, ishoj_coordinator
 ):
     from django.utils import timezone
 
@@ -225,6 +249,7 @@ def test_a_hearing_held_before_the_meeting_is_appended_with_notat_and_responses(
         text="Jeg ønsker mere fokus på tryghed.",
         summary="Mere tryghed.",
     )
+    issue(fagudvalg_handling, ishoj_coordinator)
     client.force_login(member_of_fagudvalget)
     reader = pypdf.PdfReader(io.BytesIO(download(client, fagudvalg_handling)))
     text = "\n".join(page.extract_text() for page in reader.pages)
@@ -242,7 +267,7 @@ def test_a_hearing_held_before_the_meeting_is_appended_with_notat_and_responses(
 
 
 def test_a_hearing_that_closes_after_the_meeting_is_not_appended(
-    client, ishoj, version_2, fagudvalg_handling, member_of_fagudvalget
+    client, ishoj, version_2, fagudvalg_handling, member_of_fagudvalget, ishoj_coordinator
 ):
     from tests.engagement.factories import HearingFactory, HearingResponseFactory
 
@@ -250,6 +275,7 @@ def test_a_hearing_that_closes_after_the_meeting_is_not_appended(
     hearing.closes_at = hearing.closes_at.replace(year=2028)
     hearing.save()
     HearingResponseFactory(hearing=hearing, text="Et svar efter mødet.")
+    issue(fagudvalg_handling, ishoj_coordinator)
     client.force_login(member_of_fagudvalget)
     text = "\n".join(
         page.extract_text()
@@ -260,7 +286,7 @@ def test_a_hearing_that_closes_after_the_meeting_is_not_appended(
 
 
 def test_a_protected_senders_attachment_is_listed_under_a_neutral_name(
-    client, ishoj, version_2, fagudvalg_handling, member_of_fagudvalget
+    client, ishoj, version_2, fagudvalg_handling, member_of_fagudvalget, ishoj_coordinator
 ):
     from django.core.files.base import ContentFile
     from django.utils import timezone
@@ -286,9 +312,107 @@ def test_a_protected_senders_attachment_is_listed_under_a_neutral_name(
         )
         attachment.file.save("svar.pdf", ContentFile(b"%PDF-1.4\n"), save=False)
         attachment.save()
+    issue(fagudvalg_handling, ishoj_coordinator)
     client.force_login(member_of_fagudvalget)
     reader = pypdf.PdfReader(io.BytesIO(download(client, fagudvalg_handling)))
     text = " ".join(page.extract_text() for page in reader.pages).replace("\n", " ")
     assert "Vedhæftet: Svar fra Ole Åben.pdf" in text
     assert "Vedhæftet: Bilag 1.pdf" in text
     assert "Hemmelig" not in text and "Strandvejen" not in text
+
+
+def issue_url(handling: Handling) -> str:
+    return f"/styring/proces/medborgerpolitik/behandlinger/{handling.pk}/udsend-moedepakke/"
+
+
+def pdf_text(data: bytes) -> str:
+    return " ".join(p.extract_text() for p in pypdf.PdfReader(io.BytesIO(data)).pages)
+
+
+def test_downloading_never_freezes_the_packet(
+    client, fagudvalg_handling, member_of_fagudvalget, ishoj_coordinator
+):
+    client.force_login(ishoj_coordinator)
+    preview = download(client, fagudvalg_handling)
+    assert "Forhåndsvisning – ikke udsendt" in pdf_text(preview)
+    client.force_login(member_of_fagudvalget)
+    response = client.get(packet_url(fagudvalg_handling), follow=True)
+    assert response.redirect_chain[-1][0].endswith(f"/behandlinger/{fagudvalg_handling.pk}/")
+    assert "Mødepakken er ikke udsendt endnu." in response.content.decode()
+    assert not Snapshot.objects.filter(kind=Snapshot.Kind.MEETING_PACKET).exists()
+    assert not PacketEdition.objects.exists()
+
+
+def test_the_coordinator_issues_edition_2_and_edition_1_stays_downloadable_and_verifiable(
+    client, mailoutbox, fagudvalg_handling, member_of_fagudvalget, ishoj_coordinator
+):
+    client.force_login(ishoj_coordinator)
+    confirm = client.get(issue_url(fagudvalg_handling)).content.decode()
+    assert "Udsend udgave 1" in confirm and "csrfmiddlewaretoken" in confirm
+    assert client.post(issue_url(fagudvalg_handling)).status_code == 302
+    InputFactory(
+        process=fagudvalg_handling.process, text="Et nyt input efter udgave 1.", theme=None
+    )
+    response = client.post(issue_url(fagudvalg_handling), follow=True)
+    assert "Udgave 2 af mødepakken er udsendt" in response.content.decode()
+    first, second = PacketEdition.objects.filter(handling=fagudvalg_handling).order_by("number")
+    assert (first.number, second.number) == (1, 2)
+    client.force_login(member_of_fagudvalget)
+    current = download(client, fagudvalg_handling)
+    assert "Udgave 2, udsendt" in pdf_text(current)
+    assert "Et nyt input efter udgave 1." in pdf_text(current)
+    old = b"".join(client.get(first.get_absolute_url()).streaming_content)
+    assert "Udgave 1, udsendt" in pdf_text(old) and "Et nyt input" not in pdf_text(old)
+    for data in (old, current):
+        html = client.post("/kontrol/", {"sha256": hashlib.sha256(data).hexdigest()})
+        assert "Dette er et officielt dokument" in html.content.decode()
+    told = [m for m in mailoutbox if m.to == [member_of_fagudvalget.email]]
+    assert [m.subject.split("] ")[-1] for m in told] == [
+        "Mødepakke, udgave 1: Fagudvalget 12. maj 2027",
+        "Mødepakke, udgave 2: Fagudvalget 12. maj 2027",
+    ]
+    assert second.get_absolute_url() in told[1].body
+
+
+def test_issuing_while_the_hearing_is_open_warns_and_is_remembered(
+    client, ishoj, version_2, fagudvalg_handling, ishoj_coordinator
+):
+    from tests.engagement.factories import HearingFactory
+
+    HearingFactory(process=ishoj, version=version_2)  # open now, for another 14 days
+    client.force_login(ishoj_coordinator)
+    confirm = client.get(issue_url(fagudvalg_handling)).content.decode()
+    assert "Høringen er stadig åben" in confirm
+    client.post(issue_url(fagudvalg_handling))
+    assert PacketEdition.objects.get(handling=fagudvalg_handling).hearing_was_open
+
+
+@pytest.mark.parametrize("who", ["steering", "project", "member", "other_coordinator"])
+def test_only_the_processs_coordinator_issues_a_packet(
+    client, ishoj, fagudvalg_handling, member_of_fagudvalget, who
+):
+    from tests.factories import ProcessFactory
+
+    if who == "member":
+        user = member_of_fagudvalget
+    elif who == "other_coordinator":
+        user = make_account("anden@example.org")
+        Membership.objects.create(process=ProcessFactory(), user=user, group="coordinator")
+    else:
+        user = make_account(f"{who}@example.org")
+        Membership.objects.create(process=ishoj, user=user, group=who)
+    client.force_login(user)
+    assert client.get(issue_url(fagudvalg_handling)).status_code == 403
+    assert client.post(issue_url(fagudvalg_handling)).status_code == 403
+    assert not PacketEdition.objects.exists()
+
+
+def test_a_member_of_another_body_cannot_download_an_edition(
+    client, fagudvalg_handling, ishoj_coordinator
+):
+    edition = issue(fagudvalg_handling, ishoj_coordinator)
+    other = make_account("ku@example.org", groups=[roles.COMMITTEE_GROUP])
+    Body.objects.get(short_name="KU").members.add(other)
+    client.force_login(other)
+    assert client.get(edition.get_absolute_url()).status_code == 403
+    assert client.get(packet_url(fagudvalg_handling)).status_code == 403

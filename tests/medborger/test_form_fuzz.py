@@ -4,7 +4,8 @@ The comment form (tests/policy/views/test_comments.py) and the sign-up and heari
 level (tests/engagement/test_forms.py, test_hearing_forms.py) have their own fuzz tests; this
 file covers the rest through the views: comment report and confirmation, event sign-up, the
 resend-link form, registration management, invitations, hearing responses through the view,
-snapshot verification, search and the account forms.
+snapshot verification, search, the account forms, the section editor and its preview, and
+issuing a meeting packet.
 """
 
 from __future__ import annotations
@@ -304,3 +305,48 @@ def test_any_event_message_or_cancellation_answers_without_a_500(
     assert_answered(client.post(url, {"recipients": recipients, "subject": subject, "body": body}))
     url = reverse("engagement:staff-event-cancel", kwargs={"pk": pk})
     assert_answered(client.post(url, {"message": message}))
+
+
+@pytest.fixture
+def draft(published_version, coordinator):
+    from policy.services import draft_start
+
+    return draft_start(policy=published_version.policy, user=coordinator)
+
+
+@FUZZ
+@given(heading=TEXT, body=TEXT, theme=TEXT, preview=st.sampled_from(["1", "", None]))
+def test_any_section_preview_or_edit_answers_without_a_500(
+    client, coordinator, draft, heading, body, theme, preview
+):
+    client.force_login(coordinator)
+    data = {"heading": heading, "body": body, "theme": theme}
+    if preview is not None:
+        data["preview"] = preview
+    slug = draft.policy.slug
+    section = draft.sections.first()
+    before = (section.heading, section.body)
+    assert_answered(client.post(reverse("policy:section-preview", kwargs={"policy": slug}), data))
+    response = client.post(
+        reverse("policy:section-edit", kwargs={"policy": slug, "key": section.key}), data
+    )
+    assert_answered(response)
+    if response.status_code != 302:  # refused or only previewed: nothing half-saved
+        section.refresh_from_db()
+        assert (section.heading, section.body) == before
+
+
+@FUZZ
+@given(junk=TEXT)
+def test_any_packet_issue_post_answers_without_a_500(client, coordinator, process, junk):
+    """Issuing takes no input: whatever is posted, a handling without a version is refused."""
+    from tests.process.factories import HandlingFactory
+
+    handling = HandlingFactory(process=process)
+    client.force_login(coordinator)
+    url = reverse(
+        "process:packet-create", kwargs={"policy": process.policy.slug, "pk": handling.pk}
+    )
+    response = client.post(url, {"confirm": junk})
+    assert_answered(response)
+    assert not handling.packet_editions.exists()

@@ -137,8 +137,10 @@ EXPECTED: dict[str, str] = {
     "policy:section-delete": "302 403 403 403 403 403 200 403 200",
     "policy:section-edit": "302 403 403 403 403 403 200 403 200",
     "policy:section-move": "302 405 405 405 405 405 405 405 405",
+    "policy:section-preview": "302 405 405 405 405 405 405 405 405",
     "policy:snapshot-verify": "200 200 200 200 200 200 200 200 200",
     "policy:version-compare": "200 200 200 200 200 200 200 200 200",
+    "policy:version-compare-pdf": "404 404 404 404 404 404 404 404 404",  # a version with itself
     "policy:version-detail": "200 200 200 200 200 200 200 200 200",
     "policy:version-list": "200 200 200 200 200 200 200 200 200",
     "policy:version-pdf": "200 200 200 200 200 200 200 200 200",
@@ -161,7 +163,9 @@ EXPECTED: dict[str, str] = {
     "process:milestone-edit": "302 403 403 403 403 403 200 403 200",
     "process:process-calendar": "200 200 200 200 200 200 200 200 200",
     "process:process-detail": "200 200 200 200 200 200 200 200 200",
-    "process:staff-home": "302 403 403 403 200 200 200 200 200",
+    "process:packet-create": "302 403 403 403 403 403 302 403 302",  # the world's has no version
+    "process:packet-detail": "302 403 403 403 404 404 404 403 404",  # and so no edition
+    "process:staff-home": "302 403 403 200 200 200 200 200 200",
     "process:version-approve": "302 405 405 405 405 405 405 405 405",
     "process:version-request-approval": "302 405 405 405 405 405 405 405 405",
     "process:version-send-back": "302 405 405 405 405 405 405 405 405",

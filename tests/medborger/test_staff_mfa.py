@@ -322,3 +322,50 @@ def test_the_staff_area_says_whether_two_factor_is_on_and_links_to_its_settings(
     html = client.get(f"{prefix}/styring/").content.decode()
     assert f'<a href="{prefix}/konto/2fa/">{manage}' in html
     assert set_up not in html
+
+
+def test_staff_land_on_their_inbox_after_logging_in_with_the_code(client, coordinator):
+    secret = generate_totp_secret()
+    TOTP.activate(coordinator, secret)
+    log_in_with_password(client, coordinator)
+    response = client.post(reverse("mfa_authenticate"), {"code": current_code(secret)})
+    assert response["Location"] == "/styring/"
+
+
+@pytest.mark.parametrize("prefix", ["", "/en"])
+def test_a_committee_member_lands_on_the_inbox_and_a_citizen_on_the_front_page(
+    client, committee_member, citizen, prefix
+):
+    for user, landing in ((committee_member, f"{prefix}/styring/"), (citizen, f"{prefix}/")):
+        user.set_password(PASSWORD)
+        user.save()
+        response = client.post(
+            f"{prefix}/konto/login/", {"login": user.email, "password": PASSWORD}
+        )
+        assert response["Location"] == landing, user
+        client.logout()
+
+
+def test_a_next_address_still_wins_over_the_inbox(client, coordinator):
+    coordinator.set_password(PASSWORD)
+    coordinator.save()
+    response = client.post(
+        reverse("account_login") + "?next=/proces/medborgerpolitik/",
+        {"login": coordinator.email, "password": PASSWORD, "next": "/proces/medborgerpolitik/"},
+    )
+    assert response["Location"] == "/proces/medborgerpolitik/"
+
+
+def test_after_setting_up_two_factor_the_recovery_codes_page_leads_on_to_the_inbox(
+    mfa_required, client, coordinator
+):
+    log_in_with_password(client, coordinator)
+    response = client.get(SETUP)
+    client.post(response["Location"], {"password": PASSWORD})  # allauth asks for it again
+    secret = client.get(SETUP).context["form"].secret
+    response = client.post(SETUP, {"code": current_code(secret)})
+    codes = client.get(response["Location"])
+    html = codes.content.decode()
+    assert codes.status_code == 200
+    assert "Gendannelseskoder" in html
+    assert 'href="/styring/">Fortsæt til din indbakke</a>' in html

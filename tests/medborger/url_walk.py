@@ -176,6 +176,8 @@ def _pk(name: str, world: World) -> int:
         "process:member-update": world.membership.pk,
         "process:member-remove": world.membership.pk,
         "engagement:handling-packet": world.handling.pk,
+        "process:packet-create": world.handling.pk,
+        "process:packet-detail": world.handling.pk,
         "engagement:event-calendar": world.event.pk,
     }.get(name, world.event.pk)
 

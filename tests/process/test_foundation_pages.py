@@ -88,16 +88,26 @@ def test_the_staff_area_sends_anonymous_visitors_to_login(client):
     assert response["Location"].startswith("/konto/login/?next=/styring/")
 
 
-@pytest.mark.parametrize("persona", ["citizen", "employee", "committee_member"])
+@pytest.mark.parametrize("persona", ["citizen", "employee"])
 def test_the_staff_area_refuses_people_without_a_process_role(as_persona, persona):
     client, _ = as_persona(persona)
     assert client.get("/styring/").status_code == 403
 
 
 @pytest.mark.parametrize(
-    "persona", ["coordinator", "steering_member", "project_member", "outsider", "admin_user"]
+    "persona",
+    [
+        "coordinator",
+        "steering_member",
+        "project_member",
+        "outsider",
+        "admin_user",
+        "committee_member",
+    ],
 )
-def test_the_staff_area_opens_for_role_holders_and_administrators(as_persona, persona):
+def test_the_staff_area_opens_for_role_holders_committee_members_and_administrators(
+    as_persona, persona
+):
     client, _ = as_persona(persona)
     assert client.get("/styring/").status_code == 200
 

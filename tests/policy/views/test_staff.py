@@ -394,3 +394,62 @@ def test_the_hide_reason_is_not_labelled_optional_while_hiding_requires_it(
         label = html.split('for="id_reason"', 1)[1].split("</label>", 1)[0]
         assert "Begrundelse for at skjule" in label
         assert "valgfrit" not in label
+
+
+def test_the_section_editor_shows_the_section_as_published_beside_the_box(
+    client, coordinator, draft
+):
+    client.force_login(coordinator)
+    section = draft.sections.order_by("order").first()
+    section.body = "Et afsnit med **fed** tekst."
+    section.save()
+    url = f"/styring/politik/medborgerpolitik/udkast/afsnit/{section.key}/"
+    html = client.get(url).content.decode()
+    assert "Forhåndsvisning: sådan bliver det offentliggjort" in html
+    assert "<strong>fed</strong>" in html
+    assert 'data-preview-url="/styring/politik/medborgerpolitik/udkast/forhaandsvisning/"' in html
+
+
+def test_the_preview_endpoint_renders_what_is_typed_and_saves_nothing(client, coordinator, draft):
+    client.force_login(coordinator)
+    url = "/styring/politik/medborgerpolitik/udkast/forhaandsvisning/"
+    response = client.post(url, {"heading": "Unge", "body": "- én\n- *to*\n\n<b>x</b>"})
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "<li><em>to</em></li>" in html and "Unge" in html
+    assert "<b>" not in html
+    assert draft.sections.filter(heading="Unge").count() == 0
+    # Text that breaks the text rule is not rendered at all.
+    bad = client.post(url, {"heading": "Unge", "body": "skjult\u200btegn"}).content.decode()
+    assert "skjult" not in bad
+
+
+@pytest.mark.parametrize("persona", ["citizen", "project_member", "steering_member"])
+def test_only_the_coordinator_may_ask_for_a_preview(as_persona, persona, draft):
+    client, _ = as_persona(persona)
+    response = client.post(
+        "/styring/politik/medborgerpolitik/udkast/forhaandsvisning/", {"body": "x"}
+    )
+    assert response.status_code == 403
+
+
+def test_the_redline_of_two_versions_downloads_as_a_pdf(client, coordinator, draft):
+    import pypdf
+
+    section = draft.sections.order_by("order").first()
+    services.section_update(
+        section=section, heading=section.heading, body="Helt ny tekst om foreninger.", theme=None
+    )
+    services.draft_publish(draft=draft, label="", change_note="", user=coordinator)
+    page = client.get("/politik/medborgerpolitik/sammenlign/1/2/").content.decode()
+    assert 'href="/politik/medborgerpolitik/sammenlign/1/2/pdf/"' in page
+    response = client.get("/politik/medborgerpolitik/sammenlign/1/2/pdf/")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert "aendringer-v1-v2.pdf" in response["Content-Disposition"]
+    reader = pypdf.PdfReader(io.BytesIO(response.content))
+    text = " ".join(" ".join(p.extract_text() for p in reader.pages).split())
+    assert "hvad er ændret fra version 1 til version 2" in text
+    assert "[tilføjet:]" in text and "foreninger" in text
+    assert client.get("/politik/medborgerpolitik/sammenlign/2/1/pdf/").status_code == 302
+    assert client.get("/politik/medborgerpolitik/sammenlign/1/9/pdf/").status_code == 404
