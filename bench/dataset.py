@@ -43,8 +43,9 @@ def build(size: Size = LARGE) -> dict:
     from django.db import transaction
     from django.utils import timezone
 
-    from engagement.hearing_services import new_tracking_number
-    from engagement.models import Event, Hearing, HearingResponse, Registration
+    from engagement.models import Event, Registration
+    from hearing.models import Hearing, HearingResponse
+    from hearing.services import new_tracking_number
     from policy import services
     from policy.models import Comment, Policy, Section
 

@@ -1,10 +1,10 @@
-"""What `engagement` shows through `process.hooks`: its contributions and its public events."""
+"""What `engagement` shows through `process.hooks`: its registrations and its public events."""
 
 from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
 
-from engagement.models import Event, HearingResponse, Registration
+from engagement.models import Event, Registration
 from process.hooks import (
     ParticipationSource,
     participation_source_register,
@@ -27,14 +27,6 @@ def process_hooks_register() -> None:
             label=_("Registrations"),
             rows=lambda process: Registration.objects.filter(event__process=process),
             date_field="created_at",
-        )
-    )
-    participation_source_register(
-        ParticipationSource(
-            key="hearing_responses",
-            label=_("Hearing responses"),
-            rows=lambda process: HearingResponse.objects.filter(hearing__process=process),
-            date_field="received_at",
         )
     )
     public_events_register(_public_events)

@@ -13,7 +13,8 @@ from django.core import mail
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from engagement.models import HearingResponse, Registration
+from engagement.models import Registration
+from hearing.models import HearingResponse
 from policy.models import Comment
 from tests.e2e.conftest import axe_check
 
