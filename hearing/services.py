@@ -46,14 +46,14 @@ class HearingError(Exception):
         self.code = code
 
 
-def new_tracking_number(now: datetime.datetime | None = None) -> str:
+def tracking_number_new(*, now: datetime.datetime | None = None) -> str:
     """E.g. H-2027-7K3M9QXA: 31**8 (about 850 billion) choices per year."""
     year = timezone.localtime(now or timezone.now()).year
     code = "".join(secrets.choice(TRACKING_ALPHABET) for _ in range(TRACKING_LENGTH))
     return f"H-{year}-{code}"
 
 
-def normalise_tracking(value: str) -> str | None:
+def tracking_normalise(value: str) -> str | None:
     """The canonical form of a typed tracking number, or None when it cannot be one."""
     value = (value or "").strip().upper()
     if len(value) > 20:
@@ -208,7 +208,7 @@ def _store(
                 # Recorded with the response: once the rows are committed the receipt is
                 # sent, whatever happens to the request (even the database going away before
                 # the task is enqueued; the mail module's retry job then sends it).
-                send_receipt(response)
+                receipt_send(response=response)
     except BaseException:
         for path in saved_paths:
             default_storage.delete(path)
@@ -224,7 +224,7 @@ def _initial_publication(hearing: Hearing, consent: bool, now) -> dict:
 
 def _create_with_tracking(**fields) -> HearingResponse:
     for _attempt in range(5):
-        tracking = new_tracking_number(fields["received_at"])
+        tracking = tracking_number_new(now=fields["received_at"])
         try:
             with transaction.atomic():
                 return HearingResponse.objects.create(tracking=tracking, **fields)
@@ -241,7 +241,7 @@ RECEIPT_TEMPLATE = "hearing/emails/hearing_receipt"
 ANSWER_TEMPLATE = "hearing/emails/hearing_answer"
 
 
-def send_receipt(response: HearingResponse) -> None:
+def receipt_send(*, response: HearingResponse) -> None:
     """Record the receipt mail; the mail module sends it after the commit."""
     with translation.override(response.language):
         received_at = _format_dt(response.received_at)
@@ -263,7 +263,7 @@ def send_receipt(response: HearingResponse) -> None:
     )
 
 
-def send_answer_mail(response: HearingResponse) -> bool:
+def answer_mail_send(*, response: HearingResponse) -> bool:
     """Record the mail that points a respondent to the answer in the høringsnotat, once."""
     if response.answer_mail_sent_at or not response.email or response.anonymised_at:
         return False
@@ -314,7 +314,7 @@ def mail_hooks_register() -> None:
     mail_outcome_hook(ANSWER_TEMPLATE, _answer_outcome)
 
 
-def retry_mails(*, hearing: Hearing) -> tuple[int, int]:
+def hearing_mails_retry(*, hearing: Hearing) -> tuple[int, int]:
     """Staff asked to try the hearing's unsent receipts and answer mails again, now.
     Returns (sent by now, still waiting: a worker sends them in a moment, or they failed again)."""
     refs = [str(pk) for pk in hearing.responses.values_list("pk", flat=True)]
@@ -375,7 +375,7 @@ def notat_publish(*, hearing: Hearing) -> int:
         .filter(answer_mail_sent_at__isnull=True, anonymised_at__isnull=True)
         .select_related("hearing__process__policy")
     )
-    return sum(1 for response in responses if send_answer_mail(response))
+    return sum(1 for response in responses if answer_mail_send(response=response))
 
 
 @dataclass

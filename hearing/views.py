@@ -173,7 +173,7 @@ def _closed_message(hearing: Hearing) -> str:
 
 
 def _get_response_by_tracking(tracking: str) -> HearingResponse:
-    canonical = services.normalise_tracking(tracking)
+    canonical = services.tracking_normalise(tracking)
     if canonical is None or canonical != tracking:
         raise Http404
     return get_object_or_404(
@@ -398,7 +398,7 @@ def staff_hearing_detail(request: HttpRequest, policy: str, pk: int) -> HttpResp
 @require_POST
 def staff_retry_receipts(request: HttpRequest, policy: str, pk: int) -> HttpResponse:
     hearing = _get_hearing_for_staff(request, policy, pk, "hearing.manage_hearing")
-    sent, waiting = services.retry_mails(hearing=hearing)
+    sent, waiting = services.hearing_mails_retry(hearing=hearing)
     if waiting:
         messages.info(
             request,

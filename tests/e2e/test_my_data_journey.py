@@ -26,12 +26,9 @@ EMAIL = "sara@example.org"
 @pytest.fixture
 def sara_took_part(process, published_version, steering_member):
     from process.services import version_approve
-    from tests.engagement.factories import (
-        HearingFactory,
-        HearingResponseFactory,
-        RegistrationFactory,
-    )
+    from tests.engagement.factories import RegistrationFactory
     from tests.factories import EventFactory
+    from tests.hearing.factories import HearingFactory, HearingResponseFactory
     from tests.policy.factories import CommentFactory
 
     CommentFactory(

@@ -8,7 +8,7 @@ import factory
 from django.utils import timezone
 
 from hearing.models import Hearing, HearingResponse
-from hearing.services import new_tracking_number
+from hearing.services import tracking_number_new
 from tests.factories import ProcessFactory, published_version_with_sections
 
 
@@ -31,7 +31,7 @@ class HearingResponseFactory(factory.django.DjangoModelFactory):
         model = HearingResponse
 
     hearing = factory.SubFactory(HearingFactory)
-    tracking = factory.LazyFunction(new_tracking_number)
+    tracking = factory.LazyFunction(tracking_number_new)
     name = factory.Sequence(lambda n: f"Respondent {n}")
     email = factory.Sequence(lambda n: f"respondent{n}@example.org")
     text = factory.Sequence(lambda n: f"Et høringssvar nummer {n}.")

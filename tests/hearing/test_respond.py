@@ -115,7 +115,7 @@ def test_a_taken_tracking_number_is_drawn_again(hearing, monkeypatch):
 
     HearingResponseFactory(hearing=hearing, tracking="H-2026-AAAAAAAA")
     draws = iter(["H-2026-AAAAAAAA", "H-2026-BBBBBBBB"])
-    monkeypatch.setattr(hearing_services, "new_tracking_number", lambda now=None: next(draws))
+    monkeypatch.setattr(hearing_services, "tracking_number_new", lambda now=None: next(draws))
     response, created = hearing_services.response_submit(
         hearing_id=hearing.pk,
         idempotency_key="a" * 32,
