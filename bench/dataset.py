@@ -43,8 +43,9 @@ def build(size: Size = LARGE) -> dict:
     from django.db import transaction
     from django.utils import timezone
 
-    from engagement.hearing_services import new_tracking_number
-    from engagement.models import Event, Hearing, HearingResponse, Registration
+    from engagement.models import Event, Registration
+    from hearing.models import Hearing, HearingResponse
+    from hearing.services import tracking_number_new
     from policy import services
     from policy.models import Comment, Policy, Section
 
@@ -144,7 +145,7 @@ def build(size: Size = LARGE) -> dict:
             [
                 HearingResponse(
                     hearing=hearing,
-                    tracking=new_tracking_number(),
+                    tracking=tracking_number_new(),
                     kind=HearingResponse.Kind.PERSON,
                     name=f"Borger {i}",
                     email=f"svar{i}@example.org",

@@ -114,7 +114,7 @@ def _run(*, responses: int, clients: int, workers: int, attachment_kb: int, medi
     from django.db import connections
     from django.utils import timezone
 
-    from engagement.models import Hearing, HearingAttachment, HearingResponse
+    from hearing.models import Hearing, HearingAttachment, HearingResponse
     from policy.models import Policy, PolicyVersion
     from process.models import Process
 

@@ -58,7 +58,8 @@ SOAK_MAX_GROWTH_MB = 8.0
 
 
 def _counts(seeded: dict) -> dict[str, int]:
-    from engagement.models import HearingResponse, Registration
+    from engagement.models import Registration
+    from hearing.models import HearingResponse
     from policy.models import Comment, Section
 
     return {

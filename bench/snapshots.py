@@ -95,9 +95,9 @@ def _packet_timing(version, *, responses: int, renders: int) -> str:
     import pypdf
     from django.utils import timezone
 
-    from engagement import packets
-    from engagement.hearing_services import new_tracking_number
-    from engagement.models import Hearing, HearingResponse
+    from hearing import packets
+    from hearing.models import Hearing, HearingResponse
+    from hearing.services import tracking_number_new
     from process.models import Body, Handling
 
     process = version.policy.processes.get()
@@ -113,7 +113,7 @@ def _packet_timing(version, *, responses: int, renders: int) -> str:
         [
             HearingResponse(
                 hearing=hearing,
-                tracking=new_tracking_number(),
+                tracking=tracking_number_new(),
                 kind=HearingResponse.Kind.ORGANISATION
                 if i % 3 == 0
                 else HearingResponse.Kind.PERSON,

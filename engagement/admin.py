@@ -7,8 +7,6 @@ from engagement import services
 from engagement.models import (
     DistributionItem,
     Event,
-    Hearing,
-    HearingResponse,
     Input,
     Invitation,
     Registration,
@@ -103,18 +101,3 @@ class InputAdmin(SimpleHistoryAdmin):
     list_filter = ["channel", "theme", "event"]
     search_fields = ["text"]
     raw_id_fields = ["section"]
-
-
-@admin.register(Hearing)
-class HearingAdmin(SimpleHistoryAdmin):
-    list_display = ["version", "opens_at", "closes_at", "publication_rule", "delete_after"]
-    list_select_related = ["version__policy"]
-
-
-@admin.register(HearingResponse)
-class HearingResponseAdmin(SimpleHistoryAdmin):
-    list_display = ["tracking", "hearing", "kind", "received_at", "status", "receipt_sent_at"]
-    list_filter = ["status", "channel", "hearing"]
-    search_fields = ["tracking", "name", "organisation"]
-    readonly_fields = ["tracking", "received_at", "receipt_sent_at", "receipt_error"]
-    list_select_related = ["hearing__version__policy"]

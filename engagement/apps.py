@@ -7,8 +7,6 @@ class EngagementConfig(AppConfig):
     verbose_name = _("Engagement")
 
     def ready(self) -> None:
-        from engagement.hearing_services import mail_hooks_register
         from engagement.hooks import process_hooks_register
 
-        mail_hooks_register()
         process_hooks_register()

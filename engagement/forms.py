@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from engagement.models import DistributionItem, Event, Input, Registration, Stakeholder
 from engagement.services import MessageRecipients
-from medborger.forms import CleanTextMixin
+from medborger.forms import CleanTextMixin, HoneypotMixin
 from medborger.languages import INTERPRETATION_LANGUAGES
 from policy.models import Section, Theme
 
@@ -70,7 +70,7 @@ class _OrganisationMixin:
         return value
 
 
-class CitizenRegistrationForm(_OrganisationMixin, NeedsForm):
+class CitizenRegistrationForm(_OrganisationMixin, HoneypotMixin, NeedsForm):
     field_order = ["name", "email", "organisation"]
     name = forms.CharField(
         label=_("Name"), max_length=200, widget=forms.TextInput(attrs={"autocomplete": "name"})
@@ -82,13 +82,6 @@ class CitizenRegistrationForm(_OrganisationMixin, NeedsForm):
         help_text=_("We send the confirmation and your personal link here."),
     )
     organisation = organisation_field(staff_event=False)
-    # A field people never see; bots fill it in.
-    website = forms.CharField(
-        label=_("Leave this field empty"),
-        required=False,
-        max_length=200,
-        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
-    )
 
     def clean_name(self) -> str:
         name = self.cleaned_data["name"].strip()
@@ -97,15 +90,9 @@ class CitizenRegistrationForm(_OrganisationMixin, NeedsForm):
         return name
 
 
-class StaffRegistrationForm(_OrganisationMixin, NeedsForm):
+class StaffRegistrationForm(_OrganisationMixin, HoneypotMixin, NeedsForm):
     field_order = ["organisation"]
     organisation = organisation_field(staff_event=True)
-    website = forms.CharField(
-        label=_("Leave this field empty"),
-        required=False,
-        max_length=200,
-        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
-    )
 
 
 class ManageRegistrationForm(_OrganisationMixin, NeedsForm):

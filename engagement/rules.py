@@ -35,13 +35,3 @@ rules.add_perm("engagement.manage_event", is_admin | runs_engagement)
 rules.add_perm("engagement.manage_invitations", is_admin | runs_engagement)
 rules.add_perm("engagement.enter_input", is_admin | runs_engagement)
 rules.add_perm("engagement.register_staff_event", is_employee)
-
-
-# Coordinator of the process a hearing (or process) belongs to.
-coordinates = roles.holds_role(roles.COORDINATOR, policy_of=_policy_id)
-
-
-# Hearings: the coordinator manages (opens, registers letters, answers, publishes); the project
-# and steering groups may read the responses.
-rules.add_perm("engagement.manage_hearing", is_admin | coordinates)
-rules.add_perm("engagement.view_hearing_responses", is_admin | runs_engagement)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from engagement import hearing_views, views
+from engagement import views
 
 app_name = "engagement"
 
@@ -14,9 +14,9 @@ urlpatterns = [
         views.registration_resend_link,
         name="registration-resend",
     ),
-    path("tilmelding/<str:token>/", views.registration_manage, name="registration-manage"),
-    path("tilmelding/<str:token>/afmeld/", views.registration_cancel, name="registration-cancel"),
-    path("invitation/<str:token>/", views.invitation_detail, name="invitation-detail"),
+    path("tilmelding/<token:token>/", views.registration_manage, name="registration-manage"),
+    path("tilmelding/<token:token>/afmeld/", views.registration_cancel, name="registration-cancel"),
+    path("invitation/<token:token>/", views.invitation_detail, name="invitation-detail"),
     # Staff tools
     path("styring/arrangementer/", views.staff_event_list, name="staff-event-list"),
     path("styring/arrangementer/nyt/", views.staff_event_create, name="staff-event-create"),
@@ -97,86 +97,5 @@ urlpatterns = [
     path("styring/input/<slug:policy>/", views.staff_input, name="staff-input"),
     path(
         "styring/input/<slug:policy>/temaer/", views.staff_input_summary, name="staff-input-summary"
-    ),
-    path(
-        "proces/<slug:policy>/behandlinger/<int:pk>/moedepakke.pdf",
-        views.handling_packet,
-        name="handling-packet",
-    ),
-]
-
-# The public hearing and its staff pages (engagement/hearing_views.py).
-urlpatterns += [
-    path(
-        "hoering/kvittering/<str:tracking>/", hearing_views.hearing_receipt, name="hearing-receipt"
-    ),
-    path("hoering/bilag/<int:pk>/", hearing_views.hearing_attachment, name="hearing-attachment"),
-    path("hoering/<slug:policy>/", hearing_views.hearing_detail, name="hearing-detail"),
-    path("hoering/<slug:policy>/notat/", hearing_views.hearing_notat, name="hearing-notat"),
-    path(
-        "hoering/<slug:policy>/notat.pdf", hearing_views.hearing_notat_pdf, name="hearing-notat-pdf"
-    ),
-    path(
-        "hoering/<slug:policy>/notat.csv", hearing_views.hearing_notat_csv, name="hearing-notat-csv"
-    ),
-    path(
-        "styring/hoering/<slug:policy>/",
-        hearing_views.staff_hearing_list,
-        name="staff-hearing-list",
-    ),
-    path(
-        "styring/hoering/<slug:policy>/<int:pk>/",
-        hearing_views.staff_hearing_detail,
-        name="staff-hearing-detail",
-    ),
-    path(
-        "styring/hoering/<slug:policy>/<int:pk>/kvitteringer/",
-        hearing_views.staff_retry_receipts,
-        name="staff-hearing-retry",
-    ),
-    path(
-        "styring/hoering/<slug:policy>/<int:pk>/indtast/",
-        hearing_views.staff_response_add,
-        name="staff-response-add",
-    ),
-    path(
-        "styring/hoering/<slug:policy>/<int:pk>/svar/<int:response_pk>/",
-        hearing_views.staff_response_detail,
-        name="staff-response-detail",
-    ),
-    path(
-        "styring/hoering/<slug:policy>/<int:pk>/svar/<int:response_pk>/offentliggoer/",
-        hearing_views.staff_response_publish,
-        name="staff-response-publish",
-    ),
-    path(
-        "styring/hoering/<slug:policy>/<int:pk>/svar/<int:response_pk>/tilbagehold/",
-        hearing_views.staff_response_withhold,
-        name="staff-response-withhold",
-    ),
-    path(
-        "styring/hoering/<slug:policy>/<int:pk>/bilag/<int:attachment_pk>/",
-        hearing_views.staff_attachment,
-        name="staff-hearing-attachment",
-    ),
-    path(
-        "styring/hoering/<slug:policy>/<int:pk>/notat/",
-        hearing_views.staff_notat,
-        name="staff-notat",
-    ),
-    path(
-        "styring/hoering/<slug:policy>/<int:pk>/notat/offentliggoer/",
-        hearing_views.staff_notat_publish,
-        name="staff-notat-publish",
-    ),
-    path(
-        "styring/hoering/<slug:policy>/<int:pk>/notat.pdf",
-        hearing_views.staff_notat_pdf,
-        name="staff-notat-pdf",
-    ),
-    path(
-        "styring/hoering/<slug:policy>/<int:pk>/notat.csv",
-        hearing_views.staff_notat_csv,
-        name="staff-notat-csv",
     ),
 ]

@@ -2,7 +2,6 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from functools import wraps
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -15,9 +14,8 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
-from django_ratelimit.decorators import ratelimit
 
-from engagement import packets, services
+from engagement import services
 from engagement.forms import (
     CitizenRegistrationForm,
     DistributionItemForm,
@@ -34,28 +32,11 @@ from engagement.forms import (
 from engagement.models import DistributionItem, Event, Invitation, Registration, Stakeholder
 from medborger import exports, ics, roles
 from medborger.languages import INTERPRETATION_LANGUAGES, language_name
-from medborger.views import rate_limited
+from medborger.ratelimits import rate_limit
 from policy.models import Policy
-from policy.snapshots import snapshot_response
-from process.models import Handling, Process
+from process.models import Process
 
 _STATUS = Registration.Status
-
-
-def _post_rate_limit(rate: str):
-    """Limit POSTs per IP and answer with the portal's 429 page when the limit is reached."""
-
-    def decorator(view):
-        @wraps(view)
-        @ratelimit(key="ip", rate=rate, method="POST", block=False)
-        def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
-            if getattr(request, "limited", False):
-                return rate_limited(request)
-            return view(request, *args, **kwargs)
-
-        return wrapped
-
-    return decorator
 
 
 def _events_with_counts():
@@ -128,7 +109,7 @@ def event_calendar(request: HttpRequest, pk: int) -> HttpResponse:
     return response
 
 
-@_post_rate_limit("10/m")
+@rate_limit("10/m")
 @require_http_methods(["GET", "HEAD", "POST"])
 def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """The event, its seats left and deadline, and the sign-up form."""
@@ -161,43 +142,36 @@ def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
             )
         elif form.is_valid():
             data = form.cleaned_data
-            if data.get("website"):
-                form.add_error("website", _("Leave this field empty."))
+            try:
+                registration = services.registration_create(
+                    event_id=event.pk,
+                    name=(user.get_full_name() or user.email) if is_staff_event else data["name"],
+                    email=user.email if is_staff_event else data["email"],
+                    user=user if user.is_authenticated else None,
+                    organisation=data.get("organisation", ""),
+                    needs=_needs(data),
+                    language=translation.get_language(),
+                    invitation=invitation,
+                )
+            except services.DuplicateRegistrationError as error:
+                duplicate_email = user.email if is_staff_event else data["email"]
+                form.add_error(None if is_staff_event else "email", error.message)
+            except services.RegistrationError as error:
+                form.add_error(error.field if error.field in form.fields else None, error.message)
             else:
-                try:
-                    registration = services.registration_create(
-                        event_id=event.pk,
-                        name=(user.get_full_name() or user.email)
-                        if is_staff_event
-                        else data["name"],
-                        email=user.email if is_staff_event else data["email"],
-                        user=user if user.is_authenticated else None,
-                        organisation=data.get("organisation", ""),
-                        needs=_needs(data),
-                        language=translation.get_language(),
-                        invitation=invitation,
-                    )
-                except services.DuplicateRegistrationError as error:
-                    duplicate_email = user.email if is_staff_event else data["email"]
-                    form.add_error(None if is_staff_event else "email", error.message)
-                except services.RegistrationError as error:
-                    form.add_error(
-                        error.field if error.field in form.fields else None, error.message
+                if registration.status == _STATUS.CONFIRMED:
+                    messages.success(
+                        request, _("You are signed up. We have sent a confirmation by e-mail.")
                     )
                 else:
-                    if registration.status == _STATUS.CONFIRMED:
-                        messages.success(
-                            request, _("You are signed up. We have sent a confirmation by e-mail.")
-                        )
-                    else:
-                        messages.info(
-                            request,
-                            _(
-                                "The event is full, so you are on the waiting list. "
-                                "We will e-mail you if a seat becomes free."
-                            ),
-                        )
-                    return redirect(registration.get_absolute_url())
+                    messages.info(
+                        request,
+                        _(
+                            "The event is full, so you are on the waiting list. "
+                            "We will e-mail you if a seat becomes free."
+                        ),
+                    )
+                return redirect(registration.get_absolute_url())
     else:
         form = form_class(
             initial={"organisation": _initial_department(user)} if is_staff_event else None
@@ -228,7 +202,7 @@ def _invitation_from_request(request: HttpRequest, event: Event) -> Invitation |
     return Invitation.objects.filter(token=token, event=event).select_related("stakeholder").first()
 
 
-@_post_rate_limit("5/m")
+@rate_limit("5/m")
 @require_POST
 def registration_resend_link(request: HttpRequest, pk: int) -> HttpResponse:
     """Mail the link to an existing registration again (without telling who is registered)."""
@@ -264,7 +238,7 @@ def _get_registration_by_token(token: str) -> Registration:
     )
 
 
-@_post_rate_limit("20/m")
+@rate_limit("20/m")
 @require_http_methods(["GET", "HEAD", "POST"])
 def registration_manage(request: HttpRequest, token: str) -> HttpResponse:
     """See one's status, change needs or cancel, with the link from the e-mail; no login."""
@@ -320,7 +294,7 @@ def registration_manage(request: HttpRequest, token: str) -> HttpResponse:
     return response
 
 
-@_post_rate_limit("20/m")
+@rate_limit("20/m")
 @require_POST
 def registration_cancel(request: HttpRequest, token: str) -> HttpResponse:
     registration = _get_registration_by_token(token)
@@ -330,7 +304,7 @@ def registration_cancel(request: HttpRequest, token: str) -> HttpResponse:
     return redirect(registration.get_absolute_url())
 
 
-@_post_rate_limit("20/m")
+@rate_limit("20/m")
 @require_http_methods(["GET", "HEAD", "POST"])
 def invitation_detail(request: HttpRequest, token: str) -> HttpResponse:
     """The personal invitation: a link to sign up, or a button to decline."""
@@ -918,12 +892,7 @@ def staff_distribution_toggle(request: HttpRequest, pk: int, item_pk: int) -> Ht
 
 
 def _get_process_for_input(request: HttpRequest, policy: str) -> Process:
-    process = (
-        Process.objects.select_related("policy")
-        .filter(policy__slug=policy)
-        .order_by("-start_date")
-        .first()
-    )
+    process = Process.objects.current(policy_slug=policy)
     if process is None:
         raise Http404
     if not request.user.has_perm("engagement.enter_input", process):
@@ -998,37 +967,3 @@ def staff_input_summary(request: HttpRequest, policy: str) -> HttpResponse:
             "by_section": list(by_section.values()),
         },
     )
-
-
-# --- Meeting packets ------------------------------------------------------------------------
-
-
-@login_required
-@require_safe
-def handling_packet(request: HttpRequest, policy: str, pk: int) -> HttpResponse:
-    """The current meeting packet of a handling: its newest issued edition, for the body's
-    members and the process staff. Downloading never freezes anything: before an edition is
-    issued, the coordinator gets a preview marked as one (also with `?forhaandsvisning`)."""
-    handling = get_object_or_404(
-        Handling.objects.select_related("body", "version__policy", "process__policy"),
-        process__policy__slug=policy,
-        pk=pk,
-    )
-    if not request.user.has_perm("process.download_packet", handling):
-        raise PermissionDenied
-    if handling.version_id is None:
-        raise Http404("No version on the agenda")
-    may_preview = request.user.has_perm("process.manage_process", handling.process)
-    edition = handling.packet_editions.select_related("snapshot").order_by("-number").first()
-    if edition is not None and not (may_preview and "forhaandsvisning" in request.GET):
-        return snapshot_response(request, edition.snapshot)
-    if not may_preview:
-        messages.info(request, _("The meeting packet has not been issued yet."))
-        return redirect("process:handling-detail", policy=policy, pk=handling.pk)
-    response = HttpResponse(
-        packets.packet_pdf_bytes(handling=handling, preview=True), content_type="application/pdf"
-    )
-    name = packets.packet_filename(handling).removesuffix(".pdf") + "-forhaandsvisning.pdf"
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    response["Cache-Control"] = "private, no-store"
-    return response

@@ -7,4 +7,9 @@ class MedborgerConfig(AppConfig):
     verbose_name = settings.SITE_NAME
 
     def ready(self) -> None:
+        from django.urls import register_converter
+
         from medborger import checks  # noqa: F401 - registers the portal's system checks
+        from medborger.converters import TokenConverter
+
+        register_converter(TokenConverter, "token")

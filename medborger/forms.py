@@ -61,3 +61,32 @@ class CleanTextMixin:
             except ValidationError as error:
                 self.add_error(name, error)
         return cleaned
+
+
+class HoneypotMixin(forms.Form):
+    """The one honeypot of the public forms: a `website` field people never see (hidden by the
+    portal's `.hp-field` class, out of the tab order) and robots fill in.
+
+    A filled field is an error at the field ("Leave this field empty."), so nothing is saved. A
+    form that must not tell a robot anything (the "my data" link) sets `honeypot_silent`: then
+    the form is valid and the view checks `filled_by_robot` and quietly does nothing.
+    """
+
+    honeypot_silent = False
+
+    website = forms.CharField(
+        label=_("Leave this field empty"),
+        required=False,
+        max_length=200,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
+    )
+
+    def clean_website(self) -> str:
+        value = self.cleaned_data.get("website", "")
+        if value and not self.honeypot_silent:
+            raise ValidationError(_("Leave this field empty."), code="honeypot")
+        return value
+
+    @property
+    def filled_by_robot(self) -> bool:
+        return bool(getattr(self, "cleaned_data", {}).get("website"))

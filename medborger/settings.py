@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "policy",
     "process",
     "engagement",
+    "hearing",
     "privacy",
     "ishoj",
 ]
@@ -187,6 +188,7 @@ LOCALE_PATHS = [
     BASE_DIR / "policy" / "locale",
     BASE_DIR / "process" / "locale",
     BASE_DIR / "engagement" / "locale",
+    BASE_DIR / "hearing" / "locale",
     BASE_DIR / "privacy" / "locale",
 ]
 # English dates in the European order with a 24-hour clock (medborger/formats/en).

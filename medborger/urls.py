@@ -15,6 +15,7 @@ urlpatterns += i18n_patterns(
     path("", include("process.urls")),
     path("", include("policy.urls")),
     path("", include("engagement.urls")),
+    path("", include("hearing.urls")),
     path("", include("privacy.urls")),
     path("konto/", include("allauth.urls")),
     path(

@@ -4,7 +4,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from medborger.forms import CleanTextMixin
+from medborger.forms import CleanTextMixin, HoneypotMixin
 from policy.models import (
     COMMENT_MAX_LENGTH,
     NAME_MAX_LENGTH,
@@ -63,20 +63,6 @@ class PublishForm(CleanTextMixin, forms.Form):
         widget=forms.Textarea(attrs={"rows": 5}),
         help_text=_("What changed since the last version, and why. Shown to every reader."),
     )
-
-
-class HoneypotMixin(forms.Form):
-    # Hidden from people by CSS and from assistive technology by aria-hidden; bots fill it.
-    website = forms.CharField(
-        label=_("Leave this field empty"),
-        required=False,
-        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
-    )
-
-    def clean_website(self) -> str:
-        if self.cleaned_data.get("website"):
-            raise ValidationError(_("Leave this field empty."))
-        return ""
 
 
 class CommentForm(CleanTextMixin, HoneypotMixin):

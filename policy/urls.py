@@ -28,7 +28,7 @@ urlpatterns = [
     path("politik/<slug:policy>/version/<int:number>/pdf/", views.version_pdf, name="version-pdf"),
     path("kontrol/", views.snapshot_verify, name="snapshot-verify"),
     path("politik/<slug:policy>/soeg/", views.search, name="search"),
-    path("kommentar/bekraeft/<str:token>/", views.comment_confirm, name="comment-confirm"),
+    path("kommentar/bekraeft/<token:token>/", views.comment_confirm, name="comment-confirm"),
     path("kommentar/<int:comment_id>/anmeld/", views.comment_report, name="comment-report"),
     # Staff: drafting and publishing.
     path("styring/politik/<slug:policy>/udkast/", views.draft_detail, name="draft-detail"),

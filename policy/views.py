@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import functools
 import re
 import uuid
 from urllib.parse import urlencode
@@ -20,12 +19,10 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
-from django_ratelimit.decorators import ratelimit
-from django_ratelimit.exceptions import Ratelimited
 
 from medborger import exports
 from medborger.immutable_cache import MARKER as IMMUTABLE_MARKER
-from medborger.views import rate_limited
+from medborger.ratelimits import rate_limit
 from policy import conditional, diff, highlight, selectors, services, snapshots
 from policy.forms import (
     CommentForm,
@@ -64,20 +61,6 @@ def _parse_key(key: str) -> uuid.UUID:
         return uuid.UUID(key)
     except ValueError:
         raise Http404("No such section") from None
-
-
-def _answer_429_when_limited(view):
-    """Turn django-ratelimit's refusal into the friendly 429 page (without its middleware
-    the refusal would surface as a 403)."""
-
-    @functools.wraps(view)
-    def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
-        try:
-            return view(request, *args, **kwargs)
-        except Ratelimited:
-            return rate_limited(request)
-
-    return wrapped
 
 
 # --- Reading --------------------------------------------------------------------------------
@@ -349,9 +332,7 @@ def _get_section(policy: Policy, number: int, key: str) -> Section:
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
-@_answer_429_when_limited
-@ratelimit(key="ip", rate="10/m", method="POST", block=True)
-@ratelimit(key="ip", rate="60/h", method="POST", block=True)
+@rate_limit("10/m", "60/h")
 def section_comments(request: HttpRequest, policy: str, number: int, key: str) -> HttpResponse:
     """One section with all its published comments, and the form to comment on it."""
     the_policy = _get_policy(policy)
@@ -451,8 +432,7 @@ def comment_confirm(request: HttpRequest, token: str) -> HttpResponse:
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
-@_answer_429_when_limited
-@ratelimit(key="ip", rate="5/m", method="POST", block=True)
+@rate_limit("5/m")
 def comment_report(request: HttpRequest, comment_id: int) -> HttpResponse:
     comment = get_object_or_404(
         Comment.objects.published().select_related("section__version__policy"), pk=comment_id
@@ -920,8 +900,7 @@ def version_pdf(request: HttpRequest, policy: str, number: int) -> HttpResponse:
     return response
 
 
-@_answer_429_when_limited
-@ratelimit(key="ip", rate="20/m", method="POST", block=True)
+@rate_limit("20/m")
 @require_http_methods(["GET", "POST"])
 def snapshot_verify(request: HttpRequest) -> HttpResponse:
     """Anyone can check whether a PDF is an official snapshot, by file or by checksum."""

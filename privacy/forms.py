@@ -3,23 +3,19 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from medborger.forms import CleanTextMixin
+from medborger.forms import CleanTextMixin, HoneypotMixin
 
 
-class MyDataRequestForm(CleanTextMixin, forms.Form):
-    """Ask for a link to one's own data. `website` is a honeypot for robots."""
+class MyDataRequestForm(CleanTextMixin, HoneypotMixin):
+    """Ask for a link to one's own data. A robot filling the honeypot gets the same page."""
+
+    honeypot_silent = True
 
     email = forms.EmailField(
         label=_("Your e-mail address"),
         max_length=254,
         help_text=_("We send a link to this address. The link works for 24 hours."),
         error_messages={"required": _("Write the e-mail address you used on the portal.")},
-    )
-    website = forms.CharField(
-        label=_("Leave this field empty"),
-        required=False,
-        max_length=200,
-        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
     )
 
 

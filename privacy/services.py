@@ -17,9 +17,10 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from engagement.hearing_services import hearing_responses_anonymise
-from engagement.models import HearingResponse, Registration
+from engagement.models import Registration
 from engagement.services import absolute_url, registrations_anonymise, registrations_erase
+from hearing.models import HearingResponse
+from hearing.services import hearing_responses_anonymise
 from medborger import mailcap
 from medborger.mail import mail_log_forget, mail_send
 from policy.models import Comment

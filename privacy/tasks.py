@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django_tasks import task
 
-from engagement import hearing_services
+from hearing import services as hearing_services
 from privacy import services
 
 

@@ -9,19 +9,19 @@ from django.shortcuts import redirect, render
 from django.utils import translation
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from engagement.views import _post_rate_limit
+from medborger.ratelimits import rate_limit
 from privacy import services as gdpr
 from privacy.forms import MyDataEraseForm, MyDataRequestForm
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
-@_post_rate_limit("5/m")
+@rate_limit("5/m")
 def link_create(request: HttpRequest) -> HttpResponse:
     """The form: an e-mail address. The answer never tells whether we hold anything."""
     if request.method == "POST":
         form = MyDataRequestForm(request.POST)
         if form.is_valid():
-            if not form.cleaned_data["website"]:  # a robot filled the honeypot: send nothing
+            if not form.filled_by_robot:  # a robot gets the same page, and no mail goes out
                 gdpr.gdpr_link_send(
                     email=form.cleaned_data["email"], language=translation.get_language()
                 )
@@ -60,7 +60,7 @@ def data_export(request: HttpRequest, token: str) -> HttpResponse:
 
 
 @require_POST
-@_post_rate_limit("10/m")
+@rate_limit("10/m")
 def data_delete(request: HttpRequest, token: str) -> HttpResponse:
     email = gdpr.gdpr_token_read(token)
     if email is None:

@@ -19,6 +19,15 @@ class ProcessQuerySet(models.QuerySet):
     def active(self) -> ProcessQuerySet:
         return self.exclude(status=Process.Status.CLOSED)
 
+    def current(self, *, policy_slug: str) -> Process | None:
+        """The current process of a policy: the one that started last (with its policy)."""
+        return (
+            self.select_related("policy")
+            .filter(policy__slug=policy_slug)
+            .order_by("-start_date", "-pk")
+            .first()
+        )
+
 
 class Process(models.Model):
     class Status(models.TextChoices):

@@ -67,12 +67,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 def _get_process_for_policy(slug: str) -> Process:
-    process = (
-        Process.objects.select_related("policy")
-        .filter(policy__slug=slug)
-        .order_by("-start_date")
-        .first()
-    )
+    process = Process.objects.current(policy_slug=slug)
     if process is None:
         raise Http404("No process for that policy")
     return process

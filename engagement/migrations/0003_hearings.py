@@ -2,10 +2,15 @@
 
 import django.db.models.deletion
 import django.utils.timezone
-import engagement.models
 import simple_history.models
 from django.conf import settings
 from django.db import migrations, models
+
+
+def hearing_upload_to(instance, filename):
+    """The hearings moved to the `hearing` app (hearing.models.hearing_upload_to); this stand-in
+    keeps the historical state loadable. Migrations never upload files."""
+    raise NotImplementedError
 
 
 class Migration(migrations.Migration):
@@ -83,7 +88,7 @@ class Migration(migrations.Migration):
             name='HearingAttachment',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('file', models.FileField(max_length=200, upload_to=engagement.models.hearing_upload_to, verbose_name='file')),
+                ('file', models.FileField(max_length=200, upload_to=hearing_upload_to, verbose_name='file')),
                 ('original_name', models.CharField(max_length=200, verbose_name='file name')),
                 ('kind', models.CharField(choices=[('pdf', 'PDF'), ('docx', 'Word (DOCX)'), ('odt', 'OpenDocument (ODT)'), ('jpg', 'JPEG'), ('png', 'PNG')], max_length=5, verbose_name='type')),
                 ('size', models.PositiveIntegerField(verbose_name='size in bytes')),

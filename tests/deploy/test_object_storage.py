@@ -169,13 +169,13 @@ def test_a_meeting_packet_is_stored_in_the_bucket(portal_on_s3, s3):
         "from django.utils import timezone\n"
         "from policy.models import PolicyVersion\n"
         "from process.models import Body, Handling, Process\n"
-        "from engagement.packets import handling_packet_get_or_create\n"
+        "from process.services import packet_edition_issue\n"
         "version = PolicyVersion.objects.filter(status='published').order_by('-number').first()\n"
         "process = Process.objects.get(policy=version.policy)\n"
         "body, _ = Body.objects.get_or_create(name='Kultur- og Fritidsudvalget')\n"
         "handling = Handling.objects.create(process=process, body=body, version=version,"
         " meeting_date=timezone.localdate(), agenda_item_title='Medborgerpolitik')\n"
-        "packet = handling_packet_get_or_create(handling=handling)\n"
+        "packet = packet_edition_issue(handling=handling, user=None).snapshot\n"
         "data = packet.file.open('rb').read()\n"
         "print(json.dumps({'key': packet.file.name, 'sha256': packet.sha256, 'size': len(data)}))\n",
     )

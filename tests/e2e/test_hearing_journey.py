@@ -13,19 +13,19 @@ from django.core import mail
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from engagement.models import Hearing, HearingResponse
+from hearing.models import Hearing, HearingResponse
 from process.models import Membership
 from process.services import version_approve
 from tests.conftest import make_account
 from tests.e2e.conftest import axe_check, log_in
-from tests.engagement.conftest import PDF_BYTES
-from tests.engagement.factories import HearingFactory
 from tests.factories import (
     MembershipFactory,
     PolicyFactory,
     ProcessFactory,
     published_version_with_sections,
 )
+from tests.hearing.conftest import PDF_BYTES
+from tests.hearing.factories import HearingFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -19,13 +19,14 @@ from django.conf import settings
 from django.core.management import call_command
 from django.utils import timezone
 
-from engagement.models import Event, HearingResponse, Invitation, Registration, Stakeholder
+from engagement.models import Event, Invitation, Registration, Stakeholder
+from hearing.models import HearingResponse
 from policy import services
 from policy.models import Comment, Policy
 from process.models import Body, Handling, Process
-from tests.engagement.factories import HearingFactory, HearingResponseFactory
 from tests.error_pages import error_page
 from tests.factories import published_version_with_sections
+from tests.hearing.factories import HearingFactory, HearingResponseFactory
 
 VNU_JAR = Path(settings.BASE_DIR) / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 

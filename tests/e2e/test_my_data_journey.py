@@ -13,7 +13,8 @@ from django.core import mail
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from engagement.models import HearingResponse, Registration
+from engagement.models import Registration
+from hearing.models import HearingResponse
 from policy.models import Comment
 from tests.e2e.conftest import axe_check
 
@@ -25,12 +26,9 @@ EMAIL = "sara@example.org"
 @pytest.fixture
 def sara_took_part(process, published_version, steering_member):
     from process.services import version_approve
-    from tests.engagement.factories import (
-        HearingFactory,
-        HearingResponseFactory,
-        RegistrationFactory,
-    )
+    from tests.engagement.factories import RegistrationFactory
     from tests.factories import EventFactory
+    from tests.hearing.factories import HearingFactory, HearingResponseFactory
     from tests.policy.factories import CommentFactory
 
     CommentFactory(

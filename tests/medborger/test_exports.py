@@ -17,8 +17,9 @@ from openpyxl import load_workbook
 
 from medborger import exports
 from policy import services as policy_services
-from tests.engagement.factories import HearingFactory, HearingResponseFactory, RegistrationFactory
+from tests.engagement.factories import RegistrationFactory
 from tests.factories import EventFactory
+from tests.hearing.factories import HearingFactory, HearingResponseFactory
 from tests.policy.factories import CommentFactory
 
 pytestmark = pytest.mark.django_db
@@ -122,10 +123,10 @@ def test_hoeringsnotat_csv_is_in_the_portal_dialect(
     )
     HearingResponseFactory(hearing=hearing, summary="+ mere tryghed", comment="Tak, vi følger op.")
     if public:
-        url = reverse("engagement:hearing-notat-csv", kwargs={"policy": "medborgerpolitik"})
+        url = reverse("hearing:notat-csv", kwargs={"policy": "medborgerpolitik"})
     else:
         url = reverse(
-            "engagement:staff-notat-csv", kwargs={"policy": "medborgerpolitik", "pk": hearing.pk}
+            "hearing:staff-notat-csv", kwargs={"policy": "medborgerpolitik", "pk": hearing.pk}
         )
     response = coordinator_client.get(url)
     assert response["Content-Type"] == "text/csv; charset=utf-8"

@@ -1,7 +1,7 @@
 """Random, huge and hostile input to every public form answers with a page, never a 500.
 
 The comment form (tests/policy/views/test_comments.py) and the sign-up and hearing forms at form
-level (tests/engagement/test_forms.py, test_hearing_forms.py) have their own fuzz tests; this
+level (tests/engagement/test_forms.py, tests/hearing/test_forms.py) have their own fuzz tests; this
 file covers the rest through the views: comment report and confirmation, event sign-up, the
 resend-link form, registration management, invitations, hearing responses through the view,
 snapshot verification, search, the account forms, the section editor and its preview, and
@@ -87,7 +87,7 @@ def registration(event):
 @pytest.fixture
 def hearing(process, published_version, steering_member):
     from process.services import version_approve
-    from tests.engagement.factories import HearingFactory
+    from tests.hearing.factories import HearingFactory
 
     version_approve(version=published_version, user=steering_member)
     return HearingFactory(process=process, version=published_version)
@@ -178,7 +178,7 @@ def test_any_hearing_response_answers_without_a_500(
         "idempotency_key": key if key is not None else secrets.token_hex(16),
         "website": "",
     }
-    url = reverse("engagement:hearing-detail", kwargs={"policy": hearing.process.policy.slug})
+    url = reverse("hearing:hearing-detail", kwargs={"policy": hearing.process.policy.slug})
     assert_answered(client.post(url, data))
 
 

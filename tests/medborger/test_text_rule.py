@@ -19,8 +19,8 @@ from engagement.forms import (
     StaffRegistrationForm,
     StakeholderForm,
 )
-from engagement.hearing_forms import HearingResponseForm, StaffIntakeForm
 from engagement.models import Event
+from hearing.forms import HearingResponseForm, StaffIntakeForm
 from medborger.forms import clean_text
 from policy.forms import CommentForm
 from process.forms import BodyForm, MembershipAddForm, MembershipDepartmentForm

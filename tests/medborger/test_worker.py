@@ -22,17 +22,13 @@ from django.utils import timezone
 from django_tasks import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
-from engagement.models import HearingResponse, Registration
+from engagement.models import Registration
+from hearing.models import HearingResponse
 from medborger.models import OutgoingMail, ScheduledJob
 from policy import services as policy_services
 from policy.models import Comment, Snapshot
-from tests.engagement.conftest import (  # noqa: F401 - fixtures
-    approved_version,
-    hearing,
-    hearing_data,
-    meeting,
-    signup_data,
-)
+from tests.engagement.conftest import meeting, signup_data  # noqa: F401 - fixtures
+from tests.hearing.conftest import approved_version, hearing, hearing_data  # noqa: F401 - fixtures
 from tests.policy.conftest import draft, first_section, version_one  # noqa: F401 - fixtures
 from tests.policy.factories import CommentFactory
 
@@ -73,7 +69,7 @@ def test_a_comment_a_sign_up_and_a_hearing_response_are_mailed_by_the_worker(
         signup_data(email="bente@ex.org"),
     )
     respond = client.post(
-        reverse("engagement:hearing-detail", kwargs={"policy": "medborgerpolitik"}),
+        reverse("hearing:hearing-detail", kwargs={"policy": "medborgerpolitik"}),
         hearing_data(email="carl@ex.org"),
     )
     assert signup.status_code == respond.status_code == 302

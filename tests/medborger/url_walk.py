@@ -69,7 +69,8 @@ class World:
         """Every e-mail address of a person the portal holds."""
         from django.contrib.auth import get_user_model
 
-        from engagement.models import HearingResponse, Registration, Stakeholder
+        from engagement.models import Registration, Stakeholder
+        from hearing.models import HearingResponse
         from policy.models import Comment
 
         found = set(get_user_model().objects.exclude(email="").values_list("email", flat=True))
@@ -80,18 +81,17 @@ class World:
 
 def build_world(*, steering_member, project_member, coordinator) -> World:
     """`load_ishoj` plus one of each thing a URL can point at."""
-    from engagement.models import HearingAttachment
+    from hearing.models import HearingAttachment
     from policy.models import Comment, Policy
     from policy.services import draft_start
     from process.models import Body, Membership, Process
     from process.services import version_approve
     from tests.engagement.factories import (
         DistributionItemFactory,
-        HearingFactory,
-        HearingResponseFactory,
         InvitationFactory,
         RegistrationFactory,
     )
+    from tests.hearing.factories import HearingFactory, HearingResponseFactory
     from tests.policy.factories import CommentFactory
     from tests.process.factories import HandlingFactory
 
@@ -160,11 +160,9 @@ def load_ishoj() -> None:
 
 
 def _pk(name: str, world: World) -> int:
-    if name == "engagement:hearing-attachment":
+    if name == "hearing:attachment-detail":
         return world.attachment.pk
-    if name.startswith("engagement:staff-") and any(
-        word in name for word in ("hearing", "response", "notat")
-    ):
+    if name.startswith("hearing:staff-"):
         return world.hearing.pk
     return {
         "process:body-update": world.body.pk,
@@ -175,7 +173,7 @@ def _pk(name: str, world: World) -> int:
         "process:handling-delete": world.handling.pk,
         "process:member-update": world.membership.pk,
         "process:member-remove": world.membership.pk,
-        "engagement:handling-packet": world.handling.pk,
+        "hearing:packet-detail": world.handling.pk,
         "process:packet-create": world.handling.pk,
         "process:packet-detail": world.handling.pk,
         "engagement:event-calendar": world.event.pk,

@@ -14,11 +14,13 @@ from django.core.files.base import ContentFile
 from django.urls import reverse
 from django.utils import timezone
 
-from engagement.models import HearingAttachment, HearingResponse, Registration
+from engagement.models import Registration
+from hearing.models import HearingAttachment, HearingResponse
 from policy.models import Comment
 from privacy import services as gdpr
-from tests.engagement.factories import HearingFactory, HearingResponseFactory, RegistrationFactory
+from tests.engagement.factories import RegistrationFactory
 from tests.factories import EventFactory
+from tests.hearing.factories import HearingFactory, HearingResponseFactory
 from tests.policy.factories import CommentFactory
 
 pytestmark = pytest.mark.django_db

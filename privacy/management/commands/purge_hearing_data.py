@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from engagement import hearing_services
+from hearing import services as hearing_services
 
 
 class Command(BaseCommand):

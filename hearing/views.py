@@ -1,0 +1,617 @@
+"""Views of the public hearing (/hoering/...) and its staff pages (/styring/hoering/...)."""
+
+from __future__ import annotations
+
+import secrets
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import Count, Prefetch, Q
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.template.defaultfilters import filesizeformat
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
+
+from hearing import packets, services, uploads
+from hearing.forms import (
+    AnswerForm,
+    HearingOpenForm,
+    HearingResponseForm,
+    StaffIntakeForm,
+    WithholdForm,
+)
+from hearing.models import Hearing, HearingAttachment, HearingResponse
+from medborger.exports import CSV_CONTENT_TYPE
+from medborger.ratelimits import rate_limit
+from policy.models import Policy
+from policy.snapshots import snapshot_response
+from process.models import Handling, Process
+
+# Five attachments at the limit, plus the text fields.
+MAX_REQUEST_BYTES = uploads.MAX_ATTACHMENTS * uploads.MAX_ATTACHMENT_BYTES + 1024 * 1024
+
+_PUBLIC_ATTACHMENTS = Prefetch(
+    "attachments", queryset=HearingAttachment.objects.filter(is_scan=False)
+)
+
+
+def _current_hearing(policy: Policy) -> Hearing | None:
+    return (
+        Hearing.objects.select_related("version__policy", "process__policy")
+        .filter(process__policy=policy)
+        .order_by("-opens_at", "-id")
+        .first()
+    )
+
+
+def _private(response: HttpResponse) -> HttpResponse:
+    response["Referrer-Policy"] = "same-origin"
+    response["X-Robots-Tag"] = "noindex"
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def _download(attachment: HearingAttachment, *, filename: str) -> FileResponse:
+    try:
+        handle = attachment.file.open("rb")
+    except (FileNotFoundError, OSError):
+        raise Http404 from None
+    response = FileResponse(
+        handle,
+        as_attachment=True,
+        filename=filename,
+        content_type=attachment.content_type,
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    return _private(response)
+
+
+# --- Public pages ----------------------------------------------------------------------------
+
+
+RESPONSES_PER_PAGE = 25
+
+
+@rate_limit("10/m")
+@require_http_methods(["GET", "HEAD", "POST"])
+def hearing_detail(request: HttpRequest, policy: str) -> HttpResponse:
+    """The version under hearing, the deadline, the response form while open, the responses."""
+    policy_obj = get_object_or_404(Policy, slug=policy)
+    hearing = _current_hearing(policy_obj)
+    form = None
+    too_large = request.method == "POST" and _content_length(request) > MAX_REQUEST_BYTES
+    request_error = ""
+    if hearing is not None:
+        if too_large:
+            # Refused before the form looks at the files: nothing is checked or stored. (A proxy
+            # in front should refuse such a body even earlier, with client_max_body_size.)
+            form = HearingResponseForm(
+                hearing=hearing, initial={"idempotency_key": secrets.token_hex(16)}
+            )
+            request_error = _(
+                "The response with its attachments is too large: at most %(limit)s in all."
+            ) % {"limit": filesizeformat(MAX_REQUEST_BYTES)}
+        elif request.method == "POST":
+            form = HearingResponseForm(request.POST, request.FILES, hearing=hearing)
+            if not hearing.is_open:
+                form.is_valid()
+                form.errors.clear()
+                form.add_error(None, _closed_message(hearing))
+            elif form.is_valid():
+                data = form.cleaned_data
+                try:
+                    response, _created = services.response_submit(
+                        hearing_id=hearing.pk,
+                        idempotency_key=data["idempotency_key"],
+                        data=services.ResponseInput(
+                            kind=data["kind"],
+                            name=data["name"],
+                            organisation=data["organisation"],
+                            email=data["email"],
+                            text=data["text"],
+                            consent_to_publish=data.get("consent") == "yes",
+                            name_protected=bool(data.get("name_protected")),
+                            language=translation.get_language(),
+                            files=data["attachments"],
+                        ),
+                    )
+                except services.HearingError as error:
+                    form.add_error(None, error.message)
+                else:
+                    messages.success(request, _("Thank you. Your response has been received."))
+                    return redirect(response.get_absolute_url())
+        elif hearing.is_open:
+            form = HearingResponseForm(
+                hearing=hearing, initial={"idempotency_key": secrets.token_hex(16)}
+            )
+    page = None
+    if hearing is not None and hearing.publishes_responses:
+        # A big hearing has hundreds of published responses: show them a page at a time.
+        page = Paginator(
+            hearing.responses.public()
+            .prefetch_related(_PUBLIC_ATTACHMENTS)
+            .order_by("received_at", "id"),
+            RESPONSES_PER_PAGE,
+        ).get_page(request.GET.get("side"))
+    status = 200
+    if request.method == "POST":
+        status = 404 if hearing is None else (413 if too_large else 400)
+    return render(
+        request,
+        "hearing/hearing_detail.html",
+        {
+            "policy": policy_obj,
+            "hearing": hearing,
+            "form": form,
+            "responses": page.object_list if page is not None else [],
+            "page": page,
+            "request_error": request_error,
+            "closed_message": _closed_message(hearing) if hearing and not hearing.is_open else "",
+        },
+        status=status,
+    )
+
+
+def _content_length(request: HttpRequest) -> int:
+    try:
+        return int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        return 0
+
+
+def _closed_message(hearing: Hearing) -> str:
+    if timezone.now() < hearing.opens_at:
+        return _("The hearing opens on %(date)s.") % {"date": services._format_dt(hearing.opens_at)}
+    return _("The hearing closed on %(deadline)s. Late responses cannot be submitted here.") % {
+        "deadline": services._format_dt(hearing.closes_at)
+    }
+
+
+def _get_response_by_tracking(tracking: str) -> HearingResponse:
+    canonical = services.tracking_normalise(tracking)
+    if canonical is None or canonical != tracking:
+        raise Http404
+    return get_object_or_404(
+        HearingResponse.objects.select_related(
+            "hearing__process__policy", "hearing__version", "section", "theme"
+        ),
+        tracking=canonical,
+    )
+
+
+@require_safe
+def hearing_receipt(request: HttpRequest, tracking: str) -> HttpResponse:
+    """The receipt, and, once the høringsnotat is out, how the response was answered."""
+    response = _get_response_by_tracking(tracking)
+    return _private(
+        render(
+            request,
+            "hearing/receipt.html",
+            {
+                "response": response,
+                "hearing": response.hearing,
+                "policy": response.hearing.process.policy,
+                "attachments": response.attachments.all(),
+            },
+        )
+    )
+
+
+@require_safe
+def hearing_attachment(request: HttpRequest, pk: int) -> FileResponse:
+    """A published response's attachment, as a download."""
+    attachment = get_object_or_404(
+        HearingAttachment.objects.select_related("response__hearing"), pk=pk, is_scan=False
+    )
+    response = attachment.response
+    if not response.is_public:
+        raise Http404
+    # The name the public page shows: neutral when the sender's name and address are protected.
+    [public] = [a for a in response.public_attachments() if a.pk == attachment.pk]
+    return _download(attachment, filename=public.public_name)
+
+
+def _published_notat_hearing(policy: str) -> Hearing:
+    hearing = _current_hearing(get_object_or_404(Policy, slug=policy))
+    if hearing is None or hearing.notat_published_at is None:
+        raise Http404
+    return hearing
+
+
+def _notat_context(hearing: Hearing, by: str) -> dict:
+    responses = services.notat_responses(hearing)
+    for response in responses:
+        response.label = services.notat_label(response)
+    return {
+        "hearing": hearing,
+        "policy": hearing.process.policy,
+        "groups": services.notat_groups(responses, by=by),
+        "by": by,
+        "total": len(responses),
+        "changed": sum(1 for r in responses if r.led_to_change),
+    }
+
+
+def _by(request: HttpRequest) -> str:
+    return "theme" if request.GET.get("efter") == "tema" else "section"
+
+
+@require_safe
+def hearing_notat(request: HttpRequest, policy: str) -> HttpResponse:
+    hearing = _published_notat_hearing(policy)
+    return render(
+        request,
+        "hearing/notat.html",
+        {**_notat_context(hearing, _by(request)), "staff": False},
+    )
+
+
+def _pdf_response(hearing: Hearing) -> HttpResponse:
+    pdf = services.notat_pdf(hearing=hearing, language=translation.get_language())
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="hoeringsnotat-{hearing.pk}.pdf"'
+    return response
+
+
+def _csv_response(hearing: Hearing) -> HttpResponse:
+    response = HttpResponse(services.notat_csv(hearing=hearing), content_type=CSV_CONTENT_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="hoeringsnotat-{hearing.pk}.csv"'
+    return response
+
+
+@require_safe
+def hearing_notat_pdf(request: HttpRequest, policy: str) -> HttpResponse:
+    return _pdf_response(_published_notat_hearing(policy))
+
+
+@require_safe
+def hearing_notat_csv(request: HttpRequest, policy: str) -> HttpResponse:
+    return _csv_response(_published_notat_hearing(policy))
+
+
+# --- Staff ---------------------------------------------------------------------------------
+
+
+def _get_process_for_staff(request: HttpRequest, policy: str, perm: str) -> Process:
+    process = Process.objects.current(policy_slug=policy)
+    if process is None:
+        raise Http404
+    if not request.user.has_perm(perm, process):
+        raise PermissionDenied
+    return process
+
+
+def _get_hearing_for_staff(
+    request: HttpRequest, policy: str, pk: int, perm: str = "hearing.view_hearing_responses"
+) -> Hearing:
+    hearing = get_object_or_404(
+        Hearing.objects.select_related("process__policy", "version"),
+        pk=pk,
+        process__policy__slug=policy,
+    )
+    if not request.user.has_perm(perm, hearing):
+        raise PermissionDenied
+    return hearing
+
+
+def _get_response_for_staff(
+    request: HttpRequest, policy: str, pk: int, response_pk: int, perm: str
+) -> HearingResponse:
+    hearing = _get_hearing_for_staff(request, policy, pk, perm)
+    response = get_object_or_404(
+        HearingResponse.objects.select_related("section", "theme", "entered_by"),
+        pk=response_pk,
+        hearing=hearing,
+    )
+    response.hearing = hearing
+    return response
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def staff_hearing_list(request: HttpRequest, policy: str) -> HttpResponse:
+    """The policy's hearings, and (for the coordinator) the form that opens a new one."""
+    process = _get_process_for_staff(request, policy, "hearing.view_hearing_responses")
+    can_manage = request.user.has_perm("hearing.manage_hearing", process)
+    form = None
+    if can_manage:
+        if request.method == "POST":
+            form = HearingOpenForm(request.POST, policy=process.policy)
+            form.instance.process = process
+            if form.is_valid():
+                try:
+                    hearing = services.hearing_open(
+                        process=process, created_by=request.user, **form.cleaned_data
+                    )
+                except services.HearingError as error:
+                    form.add_error("version", error.message)
+                else:
+                    messages.success(request, _("The hearing has been opened."))
+                    return redirect("hearing:staff-hearing-detail", policy=policy, pk=hearing.pk)
+        else:
+            form = HearingOpenForm(policy=process.policy)
+    elif request.method == "POST":
+        raise PermissionDenied
+    hearings = (
+        Hearing.objects.filter(process=process)
+        .select_related("version")
+        .annotate(response_count=Count("responses"))
+    )
+    return render(
+        request,
+        "hearing/staff_hearing_list.html",
+        {"process": process, "policy": process.policy, "hearings": hearings, "form": form},
+        status=400 if form is not None and form.errors else 200,
+    )
+
+
+_FILTERS = {
+    "ubesvarede": Q(answered_at__isnull=True),
+    "kvittering": Q(receipt_sent_at__isnull=True, receipt_attempts__gt=0) & ~Q(email=""),
+    "afventer": Q(status=HearingResponse.Status.RECEIVED),
+}
+
+
+@login_required
+@require_safe
+def staff_hearing_detail(request: HttpRequest, policy: str, pk: int) -> HttpResponse:
+    """All responses with status, receipt and answer, filterable."""
+    hearing = _get_hearing_for_staff(request, policy, pk)
+    responses = hearing.responses.select_related("section").annotate(
+        attachment_count=Count("attachments")
+    )
+    current = request.GET.get("vis", "")
+    if current in _FILTERS:
+        responses = responses.filter(_FILTERS[current])
+    counts = hearing.responses.aggregate(
+        total=Count("id"),
+        unanswered=Count("id", filter=_FILTERS["ubesvarede"]),
+        receipt_failed=Count("id", filter=_FILTERS["kvittering"]),
+        pending=Count("id", filter=_FILTERS["afventer"]),
+        published=Count("id", filter=Q(status=HearingResponse.Status.PUBLISHED)),
+        answer_unsent=Count(
+            "id",
+            filter=Q(answer_mail_sent_at__isnull=True, anonymised_at__isnull=True) & ~Q(email=""),
+        ),
+    )
+    if hearing.notat_published_at is None:
+        counts["answer_unsent"] = 0
+    return render(
+        request,
+        "hearing/staff_hearing_detail.html",
+        {
+            "hearing": hearing,
+            "policy": hearing.process.policy,
+            "responses": responses,
+            "counts": counts,
+            "current": current,
+        },
+    )
+
+
+@login_required
+@require_POST
+def staff_retry_receipts(request: HttpRequest, policy: str, pk: int) -> HttpResponse:
+    hearing = _get_hearing_for_staff(request, policy, pk, "hearing.manage_hearing")
+    sent, waiting = services.hearing_mails_retry(hearing=hearing)
+    if waiting:
+        messages.info(
+            request,
+            _(
+                "%(waiting)d e-mails are being sent again. Reload the page in a minute to see "
+                "whether they went out."
+            )
+            % {"waiting": waiting},
+        )
+    else:
+        messages.success(request, _("%(sent)d e-mails sent.") % {"sent": sent})
+    return redirect("hearing:staff-hearing-detail", policy=policy, pk=pk)
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def staff_response_add(request: HttpRequest, policy: str, pk: int) -> HttpResponse:
+    """Register a response that came by letter or e-mail, with the scan."""
+    hearing = _get_hearing_for_staff(request, policy, pk, "hearing.manage_hearing")
+    if request.method == "POST":
+        form = StaffIntakeForm(request.POST, request.FILES)
+        if form.is_valid():
+            data = form.cleaned_data
+            response = services.response_register(
+                hearing=hearing,
+                channel=data["channel"],
+                received_at=data["received_at"],
+                entered_by=request.user,
+                data=services.ResponseInput(
+                    kind=data["kind"],
+                    name=data["name"],
+                    organisation=data["organisation"],
+                    email=data["email"],
+                    text=data["text"],
+                    consent_to_publish=data["consent_to_publish"],
+                    name_protected=data["name_protected"],
+                    language=data["language"],
+                    files=data["scan"],
+                ),
+            )
+            messages.success(
+                request,
+                _("The response has been registered with tracking number %(tracking)s.")
+                % {"tracking": response.tracking},
+            )
+            return redirect(
+                "hearing:staff-response-detail", policy=policy, pk=pk, response_pk=response.pk
+            )
+    else:
+        form = StaffIntakeForm(
+            initial={
+                "received_at": timezone.localtime().strftime("%Y-%m-%dT%H:%M"),
+                "language": translation.get_language(),
+            }
+        )
+    return render(
+        request,
+        "hearing/staff_response_add.html",
+        {"hearing": hearing, "policy": hearing.process.policy, "form": form},
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def staff_response_detail(
+    request: HttpRequest, policy: str, pk: int, response_pk: int
+) -> HttpResponse:
+    """One response in full, and (for the coordinator) the answer form."""
+    response = _get_response_for_staff(
+        request, policy, pk, response_pk, "hearing.view_hearing_responses"
+    )
+    hearing = response.hearing
+    can_manage = request.user.has_perm("hearing.manage_hearing", hearing)
+    form = AnswerForm(instance=response) if can_manage else None
+    if request.method == "POST":
+        if not can_manage:
+            raise PermissionDenied
+        form = AnswerForm(request.POST, instance=response)
+        if form.is_valid():
+            services.response_answer(response=response, **form.cleaned_data)
+            messages.success(request, _("The answer has been saved."))
+            return redirect("hearing:staff-hearing-detail", policy=policy, pk=pk)
+    return render(
+        request,
+        "hearing/staff_response_detail.html",
+        {
+            "hearing": hearing,
+            "policy": hearing.process.policy,
+            "response": response,
+            "attachments": response.attachments.all(),
+            "form": form,
+            "withhold_form": WithholdForm() if can_manage else None,
+        },
+        status=400 if form is not None and form.errors else 200,
+    )
+
+
+@login_required
+@require_POST
+def staff_response_publish(
+    request: HttpRequest, policy: str, pk: int, response_pk: int
+) -> HttpResponse:
+    response = _get_response_for_staff(request, policy, pk, response_pk, "hearing.manage_hearing")
+    try:
+        services.response_publish(response=response)
+    except services.HearingError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("The response is published."))
+    return redirect("hearing:staff-response-detail", policy=policy, pk=pk, response_pk=response_pk)
+
+
+@login_required
+@require_POST
+def staff_response_withhold(
+    request: HttpRequest, policy: str, pk: int, response_pk: int
+) -> HttpResponse:
+    response = _get_response_for_staff(request, policy, pk, response_pk, "hearing.manage_hearing")
+    form = WithholdForm(request.POST)
+    if form.is_valid():
+        services.response_withhold(response=response, reason=form.cleaned_data["reason"])
+        messages.success(request, _("The response is withheld from the public list."))
+    else:
+        messages.error(request, _("Give a reason for withholding the response."))
+    return redirect("hearing:staff-response-detail", policy=policy, pk=pk, response_pk=response_pk)
+
+
+@login_required
+@require_safe
+def staff_attachment(
+    request: HttpRequest, policy: str, pk: int, attachment_pk: int
+) -> FileResponse:
+    hearing = _get_hearing_for_staff(request, policy, pk)
+    attachment = get_object_or_404(HearingAttachment, pk=attachment_pk, response__hearing=hearing)
+    return _download(attachment, filename=attachment.original_name)
+
+
+@login_required
+@require_safe
+def staff_notat(request: HttpRequest, policy: str, pk: int) -> HttpResponse:
+    hearing = _get_hearing_for_staff(request, policy, pk)
+    return render(
+        request,
+        "hearing/notat.html",
+        {**_notat_context(hearing, _by(request)), "staff": True},
+    )
+
+
+@login_required
+@require_POST
+def staff_notat_publish(request: HttpRequest, policy: str, pk: int) -> HttpResponse:
+    hearing = _get_hearing_for_staff(request, policy, pk, "hearing.manage_hearing")
+    if not hearing.has_closed:
+        messages.error(request, _("The høringsnotat can be published when the hearing has closed."))
+    else:
+        count = services.notat_publish(hearing=hearing)
+        messages.success(
+            request,
+            _("The høringsnotat is published. %(count)d respondents are told by e-mail.")
+            % {"count": count},
+        )
+    return redirect("hearing:staff-notat-detail", policy=policy, pk=pk)
+
+
+@login_required
+@require_safe
+def staff_notat_pdf(request: HttpRequest, policy: str, pk: int) -> HttpResponse:
+    return _pdf_response(_get_hearing_for_staff(request, policy, pk))
+
+
+@login_required
+@require_safe
+def staff_notat_csv(request: HttpRequest, policy: str, pk: int) -> HttpResponse:
+    return _csv_response(_get_hearing_for_staff(request, policy, pk))
+
+
+def staff_hearing_url(hearing: Hearing) -> str:
+    return reverse(
+        "hearing:staff-hearing-detail",
+        kwargs={"policy": hearing.process.policy.slug, "pk": hearing.pk},
+    )
+
+
+# --- Meeting packets ------------------------------------------------------------------------
+
+
+@login_required
+@require_safe
+def handling_packet(request: HttpRequest, policy: str, pk: int) -> HttpResponse:
+    """The current meeting packet of a handling: its newest issued edition, for the body's
+    members and the process staff. Downloading never freezes anything: before an edition is
+    issued, the coordinator gets a preview marked as one (also with `?forhaandsvisning`)."""
+    handling = get_object_or_404(
+        Handling.objects.select_related("body", "version__policy", "process__policy"),
+        process__policy__slug=policy,
+        pk=pk,
+    )
+    if not request.user.has_perm("process.download_packet", handling):
+        raise PermissionDenied
+    if handling.version_id is None:
+        raise Http404("No version on the agenda")
+    may_preview = request.user.has_perm("process.manage_process", handling.process)
+    edition = handling.packet_editions.select_related("snapshot").order_by("-number").first()
+    if edition is not None and not (may_preview and "forhaandsvisning" in request.GET):
+        return snapshot_response(request, edition.snapshot)
+    if not may_preview:
+        messages.info(request, _("The meeting packet has not been issued yet."))
+        return redirect("process:handling-detail", policy=policy, pk=handling.pk)
+    response = HttpResponse(
+        packets.packet_pdf_bytes(handling=handling, preview=True), content_type="application/pdf"
+    )
+    name = packets.packet_filename(handling).removesuffix(".pdf") + "-forhaandsvisning.pdf"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    response["Cache-Control"] = "private, no-store"
+    return response
