@@ -28,8 +28,9 @@ from engagement.hearing_forms import (
 )
 from engagement.models import Hearing, HearingAttachment, HearingResponse
 from engagement.views import _post_rate_limit
+from medborger import pagecache
 from medborger.exports import CSV_CONTENT_TYPE
-from policy.models import Policy
+from policy.models import Policy, PolicyVersion
 from process.models import Process
 
 # Five attachments at the limit, plus the text fields.
@@ -77,8 +78,14 @@ def _download(attachment: HearingAttachment, *, filename: str) -> FileResponse:
 RESPONSES_PER_PAGE = 25
 
 
+def _page_models() -> list[type]:
+    """What the public hearing page shows (the key of its cached copy)."""
+    return [Policy, Process, Hearing, HearingResponse, HearingAttachment, PolicyVersion]
+
+
 @_post_rate_limit("10/m")
 @require_http_methods(["GET", "HEAD", "POST"])
+@pagecache.cached_page(models=_page_models, query=["side"], clock="minute")
 def hearing_detail(request: HttpRequest, policy: str) -> HttpResponse:
     """The version under hearing, the deadline, the response form while open, the responses."""
     policy_obj = get_object_or_404(Policy, slug=policy)
@@ -127,7 +134,7 @@ def hearing_detail(request: HttpRequest, policy: str) -> HttpResponse:
                     return redirect(response.get_absolute_url())
         elif hearing.is_open:
             form = HearingResponseForm(
-                hearing=hearing, initial={"idempotency_key": secrets.token_hex(16)}
+                hearing=hearing, initial={"idempotency_key": pagecache.fresh_hex(request)}
             )
     page = None
     if hearing is not None and hearing.publishes_responses:

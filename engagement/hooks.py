@@ -37,4 +37,4 @@ def process_hooks_register() -> None:
             date_field="received_at",
         )
     )
-    public_events_register(_public_events)
+    public_events_register(_public_events, models=[Event])

@@ -28,7 +28,7 @@ from engagement.forms import (
     StakeholderForm,
 )
 from engagement.models import DistributionItem, Event, Invitation, Registration, Stakeholder
-from medborger import exports, ics, roles
+from medborger import exports, ics, pagecache, roles
 from medborger.views import rate_limited
 from policy.models import Policy
 from policy.snapshots import snapshot_response
@@ -71,7 +71,13 @@ def _needs(data: dict) -> services.Needs:
 # --- Public pages ------------------------------------------------------------------------------
 
 
+def _page_models() -> list[type]:
+    """What the public event pages show (the keys of their cached copies)."""
+    return [Event, Registration, Process, Policy]
+
+
 @require_safe
+@pagecache.cached_page(models=_page_models, clock="minute")
 def event_list(request: HttpRequest) -> HttpResponse:
     """All events of the running processes, upcoming first."""
     events = _events_with_counts().filter(
@@ -90,6 +96,7 @@ def event_list(request: HttpRequest) -> HttpResponse:
 
 
 @require_safe
+@pagecache.cached_page(models=_page_models, clock="minute")
 def policy_event_list(request: HttpRequest, policy: str) -> HttpResponse:
     """The events of one policy's processes, as a tab under the policy's heading."""
     policy_obj = get_object_or_404(Policy, slug=policy)
@@ -125,6 +132,7 @@ def event_calendar(request: HttpRequest, pk: int) -> HttpResponse:
 
 @_post_rate_limit("10/m")
 @require_http_methods(["GET", "HEAD", "POST"])
+@pagecache.cached_page(models=_page_models, clock="minute")
 def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """The event, its seats left and deadline, and the sign-up form."""
     event = get_object_or_404(_events_with_counts(), pk=pk)

@@ -7,4 +7,9 @@ class MedborgerConfig(AppConfig):
     verbose_name = settings.SITE_NAME
 
     def ready(self) -> None:
-        from medborger import checks  # noqa: F401 - registers the portal's system checks
+        from medborger import (
+            checks,  # noqa: F401 - registers the portal's system checks
+            pagecache,
+        )
+
+        pagecache.install()

@@ -6,6 +6,7 @@ import uuid
 from urllib.parse import urlencode
 
 from django.contrib import messages
+from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
@@ -23,7 +24,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from django_ratelimit.decorators import ratelimit
 from django_ratelimit.exceptions import Ratelimited
 
-from medborger import exports
+from medborger import exports, pagecache
 from medborger.immutable_cache import MARKER as IMMUTABLE_MARKER
 from medborger.views import rate_limited
 from policy import conditional, diff, highlight, selectors, services, snapshots
@@ -202,13 +203,20 @@ def _render_version(
     return render(request, "policy/version_detail.html", context)
 
 
+def _page_models() -> list[type]:
+    """What the public pages of a policy show (the keys of their cached copies)."""
+    return [Policy, PolicyVersion, Section, Theme, Comment, get_user_model()]
+
+
 @require_safe
+@pagecache.cached_page(models=_page_models, query=["tema"])
 def policy_detail(request: HttpRequest, policy: str) -> HttpResponse:
     """The latest published version of a policy, section by section."""
     return _version_page(request, _get_policy(policy), None)
 
 
 @require_safe
+@pagecache.cached_page(models=_page_models, query=["tema"])
 def version_detail(request: HttpRequest, policy: str, number: int) -> HttpResponse:
     return _version_page(request, _get_policy(policy), number)
 
@@ -236,6 +244,7 @@ def _comparison(old_sections: list[Section], new_sections: list[Section]) -> dic
 
 
 @require_safe
+@pagecache.cached_page(models=_page_models)
 def version_compare(request: HttpRequest, policy: str, a: int, b: int) -> HttpResponse:
     """What changed from version a to version b, section by section and word by word.
 
