@@ -188,7 +188,9 @@ def test_report_gives_every_page_as_a_share_of_the_trivial_page(tmp_path, monkey
     doc = _write(tmp_path, monkeypatch, version_rps=800.0, hearing_p95=30.0)
 
     # The trivial page made 2,000 requests/s in the same run.
-    assert "| Version page: ≥ 50 % of the trivial page | 40 % (800.0 requests/s) | **missed**" in doc
+    assert (
+        "| Version page: ≥ 50 % of the trivial page | 40 % (800.0 requests/s) | **missed**" in doc
+    )
     assert "| Front page: ≥ 50 % of the trivial page | 25 % (500.0 requests/s) | **missed**" in doc
     assert "| Event page: ≥ 15 % of the trivial page | 25 % (500.0 requests/s) | met |" in doc
     assert "| Version page | 800.0 | 40 % |" in doc
