@@ -89,11 +89,12 @@ def start_gunicorn(
     if threads:
         args.append(f"--threads={threads}")
     process = subprocess.Popen(args, cwd=ROOT, env=environment)
-    deadline = time.monotonic() + 30
+    # A busy shared machine can take many seconds for each worker's first request.
+    deadline = time.monotonic() + 120
     while time.monotonic() < deadline:
         if process.poll() is not None:
             break
-        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
         try:
             conn.request("GET", wait_path)
             response = conn.getresponse()

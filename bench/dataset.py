@@ -175,6 +175,8 @@ def build(size: Size = LARGE) -> dict:
             "Front page": "/",
             "Version page": f"/politik/{POLICY}/",
             "Comparison page": f"/politik/{POLICY}/sammenlign/1/{version.number}/",
+            "Process page": f"/proces/{POLICY}/",
+            "Event list": "/arrangementer/",
             "Event page": f"/arrangementer/{event.pk}/",
             "Hearing page": f"/hoering/{POLICY}/",
         },

@@ -29,4 +29,4 @@ def process_hooks_register() -> None:
             date_field="created_at",
         )
     )
-    public_events_register(_public_events)
+    public_events_register(_public_events, models=[Event])

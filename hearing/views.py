@@ -26,9 +26,10 @@ from hearing.forms import (
     WithholdForm,
 )
 from hearing.models import Hearing, HearingAttachment, HearingResponse
+from medborger import pagecache
 from medborger.exports import CSV_CONTENT_TYPE
 from medborger.ratelimits import rate_limit
-from policy.models import Policy
+from policy.models import Policy, PolicyVersion
 from policy.snapshots import snapshot_response
 from process.models import Handling, Process
 
@@ -77,8 +78,14 @@ def _download(attachment: HearingAttachment, *, filename: str) -> FileResponse:
 RESPONSES_PER_PAGE = 25
 
 
+def _page_models() -> list[type]:
+    """What the public hearing page shows (the key of its cached copy)."""
+    return [Policy, Process, Hearing, HearingResponse, HearingAttachment, PolicyVersion]
+
+
 @rate_limit("10/m")
 @require_http_methods(["GET", "HEAD", "POST"])
+@pagecache.cached_page(models=_page_models, query=["side"], clock="minute")
 def hearing_detail(request: HttpRequest, policy: str) -> HttpResponse:
     """The version under hearing, the deadline, the response form while open, the responses."""
     policy_obj = get_object_or_404(Policy, slug=policy)
@@ -127,7 +134,7 @@ def hearing_detail(request: HttpRequest, policy: str) -> HttpResponse:
                     return redirect(response.get_absolute_url())
         elif hearing.is_open:
             form = HearingResponseForm(
-                hearing=hearing, initial={"idempotency_key": secrets.token_hex(16)}
+                hearing=hearing, initial={"idempotency_key": pagecache.fresh_hex(request)}
             )
     page = None
     if hearing is not None and hearing.publishes_responses:

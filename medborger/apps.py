@@ -9,7 +9,11 @@ class MedborgerConfig(AppConfig):
     def ready(self) -> None:
         from django.urls import register_converter
 
-        from medborger import checks  # noqa: F401 - registers the portal's system checks
+        from medborger import (
+            checks,  # noqa: F401 - registers the portal's system checks
+            pagecache,
+        )
         from medborger.converters import TokenConverter
 
         register_converter(TokenConverter, "token")
+        pagecache.install()

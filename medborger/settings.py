@@ -128,9 +128,11 @@ REDIS_URL = env_str("REDIS_URL")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Django's Redis cache, but a Redis that cannot be reached is a miss, not an error.
+            "BACKEND": "medborger.cache.TolerantRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "medborger",
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
         }
     }
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
@@ -138,6 +140,8 @@ else:
     # Fine for one development server. Without DEBUG the system check medborger.E001 refuses
     # it: every worker would count the rate limits in its own memory.
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Anonymous public pages from the shared cache (medborger/pagecache.py); off only to measure.
+PAGE_CACHE = env_bool("PAGE_CACHE", True)
 RATELIMIT_ENABLE = env_bool("RATELIMIT_ENABLE", True)
 RATELIMIT_VIEW = "medborger.views.rate_limited"
 # How many proxies (load balancers) the portal runs behind, each adding to X-Forwarded-For.

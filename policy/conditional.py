@@ -16,55 +16,20 @@ published, theme names, the language, and, for a signed-in user, their name and 
 from __future__ import annotations
 
 import datetime
-import functools
-import hashlib
 from collections.abc import Iterable
-from pathlib import Path
 
-from django.apps import apps
-from django.conf import settings
-from django.contrib.messages import get_messages
 from django.http import HttpRequest, HttpResponse, HttpResponseNotModified
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date
-from django.utils.translation import get_language
 
-_RELEASE_SUFFIXES = {".py", ".html", ".txt", ".mo", ".json"}
-
-
-@functools.cache
-def release() -> str:
-    """A digest of the code, templates and translations this process serves (computed once)."""
-    base = Path(settings.BASE_DIR).resolve()
-    roots = [Path(config.path) for config in apps.get_app_configs()]
-    roots = [root for root in roots if root.resolve().is_relative_to(base)]
-    for template in settings.TEMPLATES:
-        roots += [Path(folder) for folder in template.get("DIRS", [])]
-    manifest = Path(settings.STATIC_ROOT or base / "staticfiles") / "staticfiles.json"
-    files = sorted(
-        {
-            path
-            for root in roots
-            if root.is_dir()
-            for path in root.rglob("*")
-            if path.suffix in _RELEASE_SUFFIXES and path.is_file()
-        }
-    )
-    if manifest.is_file():
-        files.append(manifest)
-    digest = hashlib.sha256()
-    for path in files:
-        digest.update(str(path.relative_to(base) if path.is_relative_to(base) else path).encode())
-        digest.update(path.read_bytes())
-    return digest.hexdigest()[:16]
+from medborger import pagecache
 
 
 def page_etag(request: HttpRequest, parts: Iterable[object]) -> str | None:
-    """The ETag of an anonymous page built from `parts`; None if the page must not be cached."""
-    if request.user.is_authenticated or len(get_messages(request)):
-        return None
-    source = repr((release(), get_language(), request.get_full_path(), list(parts)))
-    return '"' + hashlib.sha256(source.encode()).hexdigest()[:32] + '"'
+    """The ETag of an anonymous page built from `parts`; None if the page must not be cached.
+    It is made from the same key inputs as the shared page cache (`medborger.pagecache`)."""
+    key = pagecache.page_key(request, parts)
+    return None if key is None else f'"{key}"'
 
 
 def not_modified(request: HttpRequest, etag: str | None) -> HttpResponse | None:

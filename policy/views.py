@@ -5,6 +5,7 @@ import uuid
 from urllib.parse import urlencode
 
 from django.contrib import messages
+from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
@@ -20,7 +21,7 @@ from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from medborger import exports
+from medborger import exports, pagecache
 from medborger.immutable_cache import MARKER as IMMUTABLE_MARKER
 from medborger.ratelimits import rate_limit
 from policy import conditional, diff, highlight, selectors, services, snapshots
@@ -185,13 +186,20 @@ def _render_version(
     return render(request, "policy/version_detail.html", context)
 
 
+def _page_models() -> list[type]:
+    """What the public pages of a policy show (the keys of their cached copies)."""
+    return [Policy, PolicyVersion, Section, Theme, Comment, get_user_model()]
+
+
 @require_safe
+@pagecache.cached_page(models=_page_models, query=["tema"])
 def policy_detail(request: HttpRequest, policy: str) -> HttpResponse:
     """The latest published version of a policy, section by section."""
     return _version_page(request, _get_policy(policy), None)
 
 
 @require_safe
+@pagecache.cached_page(models=_page_models, query=["tema"])
 def version_detail(request: HttpRequest, policy: str, number: int) -> HttpResponse:
     return _version_page(request, _get_policy(policy), number)
 
@@ -231,6 +239,7 @@ def version_compare_pdf(request: HttpRequest, policy: str, a: int, b: int) -> Ht
 
 
 @require_safe
+@pagecache.cached_page(models=_page_models)
 def version_compare(request: HttpRequest, policy: str, a: int, b: int) -> HttpResponse:
     """What changed from version a to version b, section by section and word by word.
 

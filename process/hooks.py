@@ -5,7 +5,8 @@ not reach their models by name or reflection either (a renamed field would silen
 chart). Instead each higher app registers what it has to show in its `AppConfig.ready`:
 
 - a participation source: a kind of contribution, counted per month on the staff board;
-- a public-events provider: the public events of a process, for the timeline and its calendar;
+- a public-events provider: the public events of a process, for the timeline and its calendar,
+  with the models it reads (so the cached public pages change when an event does);
 - the meeting packet's renderer, and warnings before an edition is issued (an open hearing);
 - inbox sources: counts for the staff inbox "Til mig" (hearing responses without an answer).
 
@@ -54,6 +55,7 @@ class PublicEvent(Protocol):
 
 _participation_sources: dict[str, ParticipationSource] = {}
 _public_event_providers: list[Callable[[Process], Iterable[PublicEvent]]] = []
+_public_event_models: list[type] = []
 
 
 def participation_source_register(source: ParticipationSource) -> None:
@@ -65,10 +67,19 @@ def participation_sources() -> list[ParticipationSource]:
     return list(_participation_sources.values())
 
 
-def public_events_register(provider: Callable[[Process], Iterable[PublicEvent]]) -> None:
-    """Register a function giving a process's public events, ordered by start."""
+def public_events_register(
+    provider: Callable[[Process], Iterable[PublicEvent]], *, models: Iterable[type] = ()
+) -> None:
+    """Register a function giving a process's public events, ordered by start, and the models
+    it reads them from (they key the cached copies of the pages that show them)."""
     if provider not in _public_event_providers:
         _public_event_providers.append(provider)
+    _public_event_models.extend(m for m in models if m not in _public_event_models)
+
+
+def public_event_models() -> list[type]:
+    """The models the registered public-events providers read."""
+    return list(_public_event_models)
 
 
 def public_events(process: Process) -> list[PublicEvent]:

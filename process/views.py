@@ -4,6 +4,7 @@ import datetime
 
 from allauth.mfa.utils import is_mfa_enabled
 from django.contrib import messages
+from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch
@@ -15,7 +16,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from policy.models import PolicyVersion
+from medborger import pagecache
+from policy.models import Policy, PolicyVersion
 from policy.snapshots import snapshot_response
 from process import calendar, hooks, services
 from process.forms import (
@@ -46,7 +48,23 @@ from process.timeline import build_timeline
 DUE_SOON_DAYS = 14
 
 
+def _page_models() -> list[type]:
+    """What the public process pages show (the keys of their cached copies)."""
+    return [
+        Process,
+        Milestone,
+        Handling,
+        Policy,
+        PolicyVersion,
+        Membership,
+        Body,
+        get_user_model(),
+        *hooks.public_event_models(),
+    ]
+
+
 @require_safe
+@pagecache.cached_page(models=_page_models)
 def home(request: HttpRequest) -> HttpResponse:
     """The front page: the processes that are running or planned, each with its next step."""
     today = timezone.localdate()
@@ -82,6 +100,7 @@ def _get_process_for_user(request: HttpRequest, slug: str, perm: str) -> Process
 
 
 @require_safe
+@pagecache.cached_page(models=_page_models)
 def process_detail(request: HttpRequest, policy: str) -> HttpResponse:
     """The public timeline and organisation of the newest process for a policy."""
     process = _get_process_for_policy(policy)

@@ -61,6 +61,12 @@ def _fresh_cache():
     cache.clear()
 
 
+@pytest.fixture
+def no_page_cache(settings):
+    """Render every page afresh, so a test can count what rendering costs."""
+    settings.PAGE_CACHE = False
+
+
 def make_account(email: str, *, first_name: str = "Test", last_name: str = "Person", groups=()):
     """A user who can log in: verified primary e-mail, known password."""
     user = UserFactory(email=email, username=email, first_name=first_name, last_name=last_name)

@@ -168,7 +168,7 @@ def test_cached_version_page_is_per_language(client, version_one):
 
 
 def test_second_view_of_version_page_skips_the_comment_queries(
-    client, version_one, django_assert_num_queries
+    client, version_one, django_assert_num_queries, no_page_cache
 ):
     bulk_comments(version_one.sections.first(), 50)
     client.get(version_one.get_absolute_url())
