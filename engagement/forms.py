@@ -4,9 +4,11 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from engagement.models import DistributionItem, Event, Input, Registration, Stakeholder
+from engagement.models import DistributionItem, Event, Input, Registration
 from medborger.forms import CleanTextMixin
 from policy.models import Section, Theme
+from process.models import Department
+from process.services import department_normalise
 
 
 class NeedsForm(CleanTextMixin, forms.Form):
@@ -48,6 +50,27 @@ def organisation_field(*, staff_event: bool) -> forms.CharField:
         help_text=_(
             "If you take part on behalf of an association, a network, a council or a committee."
         ),
+    )
+
+
+def department_choice_field(*, current: str = "") -> forms.Field | None:
+    """The staff events' department as a choice from the managed list (process.Department),
+    or None while the list is empty (the free-text field then stays). A value that is not on
+    the list (from before the list existed) stays choosable, so that saving keeps it."""
+    names = list(Department.objects.filter(is_active=True).values_list("name", flat=True))
+    if not names:
+        return None
+    known = {department_normalise(name) for name in names}
+    if current.strip() and department_normalise(current) not in known:
+        names.append(current.strip())
+    return forms.ChoiceField(
+        label=_("Department"),
+        choices=[("", _("Choose your department"))] + [(name, name) for name in names],
+        help_text=_("The department or centre you work in."),
+        error_messages={
+            "required": _("Tell us which department you work in."),
+            "invalid_choice": _("Choose a department from the list."),
+        },
     )
 
 
@@ -96,6 +119,13 @@ class StaffRegistrationForm(_OrganisationMixin, NeedsForm):
         widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
     )
 
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        choice = department_choice_field(current=str(self.initial.get("organisation") or ""))
+        if choice is not None:
+            self.fields["organisation"] = choice
+            self.order_fields(self.field_order)
+
 
 class ManageRegistrationForm(_OrganisationMixin, NeedsForm):
     """Change one's own registration: the department or organisation as at sign-up, and needs."""
@@ -107,6 +137,11 @@ class ManageRegistrationForm(_OrganisationMixin, NeedsForm):
         self.fields["organisation"] = organisation_field(
             staff_event=event.audience == Event.Audience.STAFF
         )
+        if event.audience == Event.Audience.STAFF:
+            current = str(self.initial.get("organisation") or "")
+            choice = department_choice_field(current=current)
+            if choice is not None:
+                self.fields["organisation"] = choice
         self.order_fields(self.field_order)
 
 
@@ -130,12 +165,6 @@ class ManualRegistrationForm(CitizenRegistrationForm):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         del self.fields["website"]
-
-
-class StakeholderForm(CleanTextMixin, forms.ModelForm):
-    class Meta:
-        model = Stakeholder
-        fields = ["name", "kind", "contact_name", "email", "language"]
 
 
 class DistributionItemForm(CleanTextMixin, forms.ModelForm):
