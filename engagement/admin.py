@@ -10,7 +10,6 @@ from engagement.models import (
     Input,
     Invitation,
     Registration,
-    Stakeholder,
 )
 
 
@@ -72,13 +71,6 @@ class RegistrationAdmin(SimpleHistoryAdmin):
     list_select_related = ["event"]
     readonly_fields = ["token", "created_at", "promoted_at", "cancelled_at", "reminder_sent_at"]
     raw_id_fields = ["user", "invitation"]
-
-
-@admin.register(Stakeholder)
-class StakeholderAdmin(SimpleHistoryAdmin):
-    list_display = ["name", "kind", "contact_name", "email", "process"]
-    list_filter = ["kind", "process"]
-    search_fields = ["name", "contact_name", "email"]
 
 
 @admin.register(Invitation)

@@ -5,11 +5,13 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from engagement.models import DistributionItem, Event, Input, Registration, Stakeholder
+from engagement.models import DistributionItem, Event, Input, Registration
 from engagement.services import MessageRecipients
 from medborger.forms import CleanTextMixin, HoneypotMixin
 from medborger.languages import INTERPRETATION_LANGUAGES
 from policy.models import Section, Theme
+from process.models import Department
+from process.services import department_normalise
 
 
 class NeedsForm(CleanTextMixin, forms.Form):
@@ -62,6 +64,27 @@ def organisation_field(*, staff_event: bool) -> forms.CharField:
     )
 
 
+def department_choice_field(*, current: str = "") -> forms.Field | None:
+    """The staff events' department as a choice from the managed list (process.Department),
+    or None while the list is empty (the free-text field then stays). A value that is not on
+    the list (from before the list existed) stays choosable, so that saving keeps it."""
+    names = list(Department.objects.filter(is_active=True).values_list("name", flat=True))
+    if not names:
+        return None
+    known = {department_normalise(name) for name in names}
+    if current.strip() and department_normalise(current) not in known:
+        names.append(current.strip())
+    return forms.ChoiceField(
+        label=_("Department"),
+        choices=[("", _("Choose your department"))] + [(name, name) for name in names],
+        help_text=_("The department or centre you work in."),
+        error_messages={
+            "required": _("Tell us which department you work in."),
+            "invalid_choice": _("Choose a department from the list."),
+        },
+    )
+
+
 class _OrganisationMixin:
     def clean_organisation(self) -> str:
         value = self.cleaned_data["organisation"].strip()
@@ -94,6 +117,13 @@ class StaffRegistrationForm(_OrganisationMixin, HoneypotMixin, NeedsForm):
     field_order = ["organisation"]
     organisation = organisation_field(staff_event=True)
 
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        choice = department_choice_field(current=str(self.initial.get("organisation") or ""))
+        if choice is not None:
+            self.fields["organisation"] = choice
+            self.order_fields(self.field_order)
+
 
 class ManageRegistrationForm(_OrganisationMixin, NeedsForm):
     """Change one's own registration: the department or organisation as at sign-up, and needs."""
@@ -105,6 +135,11 @@ class ManageRegistrationForm(_OrganisationMixin, NeedsForm):
         self.fields["organisation"] = organisation_field(
             staff_event=event.audience == Event.Audience.STAFF
         )
+        if event.audience == Event.Audience.STAFF:
+            current = str(self.initial.get("organisation") or "")
+            choice = department_choice_field(current=current)
+            if choice is not None:
+                self.fields["organisation"] = choice
         self.order_fields(self.field_order)
 
 
@@ -251,12 +286,6 @@ class EventMessageForm(CleanTextMixin, forms.Form):
         if not body:
             raise ValidationError(_("Write the message."), code="required")
         return body
-
-
-class StakeholderForm(CleanTextMixin, forms.ModelForm):
-    class Meta:
-        model = Stakeholder
-        fields = ["name", "kind", "contact_name", "email", "language"]
 
 
 class DistributionItemForm(CleanTextMixin, forms.ModelForm):

@@ -13,7 +13,7 @@ from simple_history.models import HistoricalRecords
 
 from medborger.languages import language_name
 from policy.models import Section, Theme
-from process.models import Process
+from process.models import Department, Party, Process
 
 
 class EventQuerySet(models.QuerySet):
@@ -142,6 +142,15 @@ class Registration(models.Model):
         verbose_name=_("user"),
     )
     organisation = models.CharField(_("department or organisation"), max_length=200, blank=True)
+    department = models.ForeignKey(
+        Department,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="registrations",
+        verbose_name=_("department"),
+        help_text=_("The managed department the free text names, when it names one."),
+    )
     accessibility_needs = models.TextField(_("accessibility needs"), max_length=1000, blank=True)
     diet = models.CharField(_("dietary needs"), max_length=200, blank=True)
     interpreter_language = models.CharField(_("interpreter language"), max_length=100, blank=True)
@@ -204,45 +213,9 @@ class Registration(models.Model):
         return language_name(self.interpreter_language)
 
 
-class Stakeholder(models.Model):
-    """An association, network, council or committee the steering group may invite specially."""
-
-    class Kind(models.TextChoices):
-        ASSOCIATION = "association", _("Association")
-        NETWORK = "network", _("Network")
-        COUNCIL = "council", _("Council")
-        COMMITTEE = "committee", _("Committee")
-        INSTITUTION = "institution", _("Institution")
-        OTHER = "other", pgettext_lazy("stakeholder kind", "Other")
-
-    process = models.ForeignKey(
-        Process, on_delete=models.CASCADE, related_name="stakeholders", verbose_name=_("process")
-    )
-    name = models.CharField(_("name"), max_length=200)
-    kind = models.CharField(_("kind"), max_length=20, choices=Kind)
-    contact_name = models.CharField(_("contact person"), max_length=200, blank=True)
-    email = models.EmailField(_("contact e-mail"))
-    language = models.CharField(
-        _("language"), max_length=8, choices=settings.LANGUAGES, default="da"
-    )
-    history = HistoricalRecords()
-
-    class Meta:
-        ordering = ["name", "id"]
-        verbose_name = _("stakeholder")
-        verbose_name_plural = _("stakeholders")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["process", "name"], name="stakeholder_name_once_per_process"
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return self.name
-
-
 class Invitation(models.Model):
-    """A personal invitation of one stakeholder to one event."""
+    """A personal invitation of one party (process.Party, the municipality's register) to one
+    event."""
 
     class Status(models.TextChoices):
         INVITED = "invited", pgettext_lazy("invitation status", "Invited")
@@ -253,7 +226,7 @@ class Invitation(models.Model):
         Event, on_delete=models.CASCADE, related_name="invitations", verbose_name=_("event")
     )
     stakeholder = models.ForeignKey(
-        Stakeholder,
+        Party,
         on_delete=models.CASCADE,
         related_name="invitations",
         verbose_name=_("stakeholder"),

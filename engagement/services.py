@@ -20,10 +20,12 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
-from engagement.models import DistributionItem, Event, Input, Invitation, Registration, Stakeholder
+from engagement.models import DistributionItem, Event, Input, Invitation, Registration
 from medborger import ics, roles
 from medborger.mail import Attachment, mail_send, mail_send_rendered
 from medborger.pdf import pdf_render
+from process.models import Department
+from process.services import department_match, department_normalise
 
 logger = logging.getLogger(__name__)
 
@@ -117,6 +119,7 @@ def registration_create(
                 email=email,
                 user=user if getattr(user, "is_authenticated", False) else None,
                 organisation=organisation.strip(),
+                department=department_match(name=organisation),
                 accessibility_needs=needs.accessibility_needs.strip(),
                 diet=needs.diet.strip(),
                 interpreter_language=needs.interpreter_language.strip(),
@@ -193,6 +196,23 @@ def event_fill_seats(*, event_id: int) -> list[Registration]:
 
 
 @transaction.atomic
+def registrations_department_map() -> int:
+    """Point registrations whose free-text department names a managed department at it (after
+    departments were added to the list); returns how many changed."""
+    departments = {department_normalise(d.name): d for d in Department.objects.all()}
+    changed = 0
+    for registration in Registration.objects.filter(department__isnull=True).exclude(
+        organisation=""
+    ):
+        department = departments.get(department_normalise(registration.organisation))
+        if department is not None:
+            registration.department = department
+            registration.save(update_fields=["department"])
+            changed += 1
+    return changed
+
+
+@transaction.atomic
 def registration_update_needs(
     *, registration: Registration, organisation: str, needs: Needs
 ) -> Registration:
@@ -200,11 +220,18 @@ def registration_update_needs(
         raise RegistrationError(_("This registration has been cancelled."), code="cancelled")
     _check_department(registration.event, organisation)
     registration.organisation = organisation.strip()
+    registration.department = department_match(name=organisation)
     registration.accessibility_needs = needs.accessibility_needs.strip()
     registration.diet = needs.diet.strip()
     registration.interpreter_language = needs.interpreter_language.strip()
     registration.save(
-        update_fields=["organisation", "accessibility_needs", "diet", "interpreter_language"]
+        update_fields=[
+            "organisation",
+            "department",
+            "accessibility_needs",
+            "diet",
+            "interpreter_language",
+        ]
     )
     return registration
 
@@ -598,26 +625,13 @@ def event_door_list_pdf(*, event: Event, language: str = "da") -> bytes:
 
 
 @transaction.atomic
-def stakeholder_create(
-    *, process, name: str, kind: str, email: str, contact_name: str = "", language: str = "da"
-) -> Stakeholder:
-    return Stakeholder.objects.create(
-        process=process,
-        name=name.strip(),
-        kind=kind,
-        email=email.strip().lower(),
-        contact_name=contact_name.strip(),
-        language=language,
-    )
-
-
-@transaction.atomic
 def invitations_send(*, event: Event, stakeholders, sent_by) -> list[Invitation]:
-    """Invite each stakeholder not yet invited to the event, with a personal sign-up link."""
+    """Invite each party of the register (process.Party) not yet invited to the event, with a
+    personal sign-up link."""
     already = set(event.invitations.values_list("stakeholder_id", flat=True))
     created = []
     for stakeholder in stakeholders:
-        if stakeholder.pk in already or stakeholder.process_id != event.process_id:
+        if stakeholder.pk in already:
             continue
         invitation = Invitation.objects.create(
             event=event, stakeholder=stakeholder, sent_by=sent_by

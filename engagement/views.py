@@ -5,7 +5,7 @@ from collections import Counter
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.http import Http404, HttpRequest, HttpResponse
@@ -28,14 +28,15 @@ from engagement.forms import (
     ManualRegistrationForm,
     ResendLinkForm,
     StaffRegistrationForm,
-    StakeholderForm,
 )
-from engagement.models import DistributionItem, Event, Invitation, Registration, Stakeholder
+from engagement.models import DistributionItem, Event, Invitation, Registration
 from medborger import exports, ics, pagecache, roles
 from medborger.languages import INTERPRETATION_LANGUAGES, language_name
 from medborger.ratelimits import rate_limit
 from policy.models import Policy
-from process.models import Process
+from process.forms import PartyForm
+from process.models import Party, Process
+from process.services import department_match, party_create
 
 _STATUS = Registration.Status
 
@@ -119,7 +120,10 @@ def _initial_department(user) -> str:
     if not getattr(user, "is_authenticated", False):
         return ""
     membership = user.memberships.exclude(department="").first()
-    return membership.department if membership else ""
+    if membership is None:
+        return ""
+    department = department_match(name=membership.department)
+    return department.name if department else membership.department
 
 
 @require_safe
@@ -396,15 +400,18 @@ def staff_event_detail(request: HttpRequest, pk: int) -> HttpResponse:
     if status in _STATUS.values:
         registrations = registrations.filter(status=status)
     by_status = dict(event.registrations.values_list("status").annotate(n=Count("id")).order_by())
+    # Grouped by the managed department (process.Department), or the free text where the text
+    # names none, so that "center for børn og unge" and "Center for Børn og Unge" are one row.
     by_organisation = (
         event.registrations.active()
-        .values("organisation")
+        .annotate(group=Coalesce("department__name", "organisation"))
+        .values("group")
         .annotate(
             confirmed=Count("id", filter=Q(status=_STATUS.CONFIRMED)),
             waiting=Count("id", filter=Q(status=_STATUS.WAITING)),
             checked_in=Count("id", filter=Q(checked_in_at__isnull=False)),
         )
-        .order_by("organisation")
+        .order_by("group")
     )
     checked_in = event.registrations.filter(checked_in_at__isnull=False).count()
     confirmed = by_status.get(_STATUS.CONFIRMED, 0)
@@ -806,23 +813,21 @@ def staff_invitations(request: HttpRequest, pk: int) -> HttpResponse:
     """The stakeholder list, who has been invited, and who has answered."""
     event = _get_event_for_staff(request, pk, "engagement.manage_invitations")
     if request.method == "POST":
-        form = StakeholderForm(request.POST)
-        form.instance.process = event.process
+        form = PartyForm(request.POST)
         if form.is_valid():
             data = form.cleaned_data
-            if Stakeholder.objects.filter(
-                process=event.process, name__iexact=data["name"]
-            ).exists():
-                form.add_error("name", _("This stakeholder is already on the list."))
+            try:
+                party_create(**data)
+            except ValidationError as error:
+                form.add_error(None, error)
             else:
-                services.stakeholder_create(process=event.process, **data)
                 messages.success(
                     request, _("%(name)s has been added to the list.") % {"name": data["name"]}
                 )
                 return redirect("engagement:staff-invitations", pk=event.pk)
     else:
-        form = StakeholderForm()
-    stakeholders = list(Stakeholder.objects.filter(process=event.process))
+        form = PartyForm()
+    stakeholders = list(Party.objects.all())
     invitations = {i.stakeholder_id: i for i in event.invitations.all()}
     rows = [(s, invitations.get(s.pk)) for s in stakeholders]
     counts = Counter(i.status for i in invitations.values())
@@ -847,7 +852,7 @@ def staff_invitations(request: HttpRequest, pk: int) -> HttpResponse:
 def staff_invitations_send(request: HttpRequest, pk: int) -> HttpResponse:
     event = _get_event_for_staff(request, pk, "engagement.manage_invitations")
     ids = [value for value in request.POST.getlist("stakeholder") if value.isdigit()]
-    stakeholders = Stakeholder.objects.filter(process=event.process, pk__in=ids)
+    stakeholders = Party.objects.filter(pk__in=ids)
     sent = services.invitations_send(event=event, stakeholders=stakeholders, sent_by=request.user)
     if sent:
         messages.success(request, _("Invitations sent: %(count)d.") % {"count": len(sent)})

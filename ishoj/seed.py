@@ -14,11 +14,13 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
+from engagement import services as engagement_services
 from engagement.models import Event
 from ishoj import text
 from medborger import roles
 from policy.models import Policy, PolicyVersion, Section, Theme
-from process.models import Body, Membership, Milestone, Process
+from process import services as process_services
+from process.models import Body, Membership, Milestone, Party, Process
 
 TZ = ZoneInfo("Europe/Copenhagen")
 SECTION_NAMESPACE = uuid.UUID("6f1d3c2e-3b55-4a57-9b8c-1f0b5f7d2a10")
@@ -50,6 +52,31 @@ BODIES = [
     ("LokalMED", "LokalMED", "De lokale medarbejderudvalg."),
     ("HovedMED", "HovedMED", "Kommunens hovedmedarbejderudvalg."),
     ("Byrådet", "Byråd", "Byrådet vedtager politikken endeligt."),
+]
+
+# The centres of the kommissorium (the steering and project groups' departments), in order: the
+# managed list employees pick their department from.
+DEPARTMENTS = list(dict.fromkeys(department for _, department in STEERING_GROUP + PROJECT_GROUP))
+
+# The hearing parties the municipality consults. The addresses are placeholders (.invalid, so
+# nothing is ever delivered) until staff enter the real ones in the register.
+PARTIES = [
+    ("Ældrerådet", Party.Kind.COUNCIL, "aeldreraadet@parter.invalid"),
+    ("Handicaprådet", Party.Kind.COUNCIL, "handicapraadet@parter.invalid"),
+    ("Integrationsrådet", Party.Kind.COUNCIL, "integrationsraadet@parter.invalid"),
+    ("Folkeoplysningsudvalget", Party.Kind.COMMITTEE, "folkeoplysningsudvalget@parter.invalid"),
+    ("HovedMED", Party.Kind.MED, "hovedmed@parter.invalid"),
+    *[
+        (f"LokalMED {centre}", Party.Kind.MED, f"lokalmed-{slugify(centre)}@parter.invalid")
+        for centre in (
+            "Center for Ældre og Rehabilitering",
+            "Center for Socialservice",
+            "Center for Børn og Forebyggelse",
+            "Dagtilbud og skoler",
+            "Center for Park, Vej og Miljø",
+            "Kultur og Fritidscenter",
+        )
+    ],
 ]
 
 DEMO_PASSWORD = "medborger-demo"  # noqa: S105 - only with DEBUG on, printed to the terminal
@@ -376,6 +403,12 @@ def ishoj_load(*, start: datetime.date, demo_logins: bool = False) -> SeedReport
                 "adopts_policy": short == "Byråd",
             },
         )
+    process_services.departments_seed(names=DEPARTMENTS)
+    engagement_services.registrations_department_map()
+    known_parties = {name.casefold() for name in Party.objects.values_list("name", flat=True)}
+    for name, kind, email in PARTIES:
+        if name.casefold() not in known_parties:  # staff may have edited it: never overwrite
+            process_services.party_create(name=name, kind=kind, email=email)
     # The coordinator wrote the first draft, so people come before the policy.
     policy = Policy.objects.filter(slug=text.POLICY_SLUG).first()
     if policy is None:

@@ -3,9 +3,11 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from process.models import (
     Body,
+    Department,
     Handling,
     Membership,
     Milestone,
+    Party,
     Process,
     ReminderLog,
     VersionApproval,
@@ -89,3 +91,15 @@ class ReminderLogAdmin(admin.ModelAdmin):
     list_filter = ["kind"]
     list_select_related = ["milestone", "recipient"]
     readonly_fields = ["milestone", "recipient", "kind", "due_by", "sent_at"]
+
+
+@admin.register(Party)
+class PartyAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "kind", "contact_name", "email"]
+    list_filter = ["kind"]
+    search_fields = ["name", "contact_name", "email"]
+
+
+@admin.register(Department)
+class DepartmentAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "order", "is_active"]

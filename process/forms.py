@@ -14,7 +14,8 @@ from django.utils.translation import pgettext_lazy
 
 from medborger.forms import CleanTextMixin
 from policy.models import PolicyVersion
-from process.models import Body, Handling, Membership, Milestone, Process
+from process.models import Body, Department, Handling, Membership, Milestone, Party, Process
+from process.services import department_normalise, party_name_taken
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -287,3 +288,66 @@ class MilestoneForm(CleanTextMixin, forms.ModelForm):
         if data.get("planned_date") is not None:
             data["planned_month"] = None
         return data
+
+
+class DepartmentForm(CleanTextMixin, forms.ModelForm):
+    class Meta:
+        model = Department
+        fields = ["name", "order", "is_active"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["order"].validators.append(MaxValueValidator(10_000))
+
+    def clean_name(self) -> str:
+        name = " ".join(self.cleaned_data["name"].split())
+        others = Department.objects.exclude(pk=self.instance.pk) if self.instance.pk else None
+        names = (others if others is not None else Department.objects).values_list(
+            "name", flat=True
+        )
+        if any(department_normalise(other) == department_normalise(name) for other in names):
+            raise ValidationError(_("This department is already on the list."), code="duplicate")
+        return name
+
+
+class PartyForm(CleanTextMixin, forms.ModelForm):
+    """A party of the register; the service checks the name is not taken (without case)."""
+
+    class Meta:
+        model = Party
+        fields = ["name", "kind", "contact_name", "email", "language"]
+
+    def clean_name(self) -> str:
+        name = " ".join(self.cleaned_data["name"].split())
+        if party_name_taken(name, exclude_pk=self.instance.pk):
+            raise ValidationError(_("This party is already in the register."), code="duplicate")
+        return name
+
+
+class PartyImportForm(forms.Form):
+    MAX_BYTES = 1_000_000
+
+    file = forms.FileField(
+        label=_("CSV file"),
+        help_text=_(
+            "UTF-8, one party a line, with a first line naming the columns: name; kind; email; "
+            "contact_name; language (the last two may be left out). Kind is council, committee, "
+            "med, association or other."
+        ),
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv,text/csv"}),
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > self.MAX_BYTES:
+            raise ValidationError(_("The file is larger than 1 MB."), code="too_large")
+        return upload
+
+
+class MemberSearchForm(forms.Form):
+    q = forms.CharField(
+        label=_("Search staff by name or e-mail"),
+        max_length=100,
+        required=False,
+        help_text=_("At least two letters. Only staff accounts are found."),
+    )

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -241,6 +242,109 @@ class Body(models.Model):
     def is_council(self) -> bool:
         """The body whose approval adopts a policy: data (the flag), never a name in code."""
         return self.adopts_policy
+
+
+class BodyMemberChange(models.Model):
+    """A person seated on or removed from a decision body: the membership's history."""
+
+    class Action(models.TextChoices):
+        ADDED = "added", pgettext_lazy("body member change", "Added")
+        REMOVED = "removed", pgettext_lazy("body member change", "Removed")
+
+    body = models.ForeignKey(
+        Body,
+        on_delete=models.CASCADE,
+        related_name="member_changes",
+        verbose_name=_("decision body"),
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("member"),
+    )
+    action = models.CharField(_("change"), max_length=8, choices=Action)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("changed by"),
+    )
+    changed_at = models.DateTimeField(_("changed at"), default=timezone.now)
+
+    class Meta:
+        ordering = ["-changed_at", "-id"]
+        verbose_name = _("change of members")
+        verbose_name_plural = _("changes of members")
+
+    def __str__(self) -> str:
+        return f"{self.body}: {self.user} ({self.get_action_display()})"
+
+
+class Department(models.Model):
+    """A department (centre) of the municipality: the managed list that employees pick at
+    sign-up and that groups the attendance of staff events. One installation serves one
+    municipality (`MUNICIPALITY_NAME`), so the list is the installation's."""
+
+    name = models.CharField(_("name"), max_length=160)
+    order = models.PositiveIntegerField(_("order"), default=0)
+    is_active = models.BooleanField(
+        _("offered in forms"),
+        default=True,
+        help_text=_("Untick when the department no longer exists; old sign-ups keep it."),
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["order", "name"]
+        verbose_name = _("department")
+        verbose_name_plural = _("departments")
+        constraints = [
+            models.UniqueConstraint(Lower("name"), name="department_name_once"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Party(models.Model):
+    """A hearing party (høringspart) of the municipality: a council, committee, MED committee or
+    association that hearings consult and events invite. The municipality's organisation, beside
+    the decision bodies, so that both hearings and events use the same register.
+
+    The table keeps the name it had as engagement's stakeholder list."""
+
+    class Kind(models.TextChoices):
+        COUNCIL = "council", pgettext_lazy("party kind", "Council")
+        COMMITTEE = "committee", pgettext_lazy("party kind", "Committee")
+        MED = "med", pgettext_lazy("party kind", "MED committee")
+        ASSOCIATION = "association", pgettext_lazy("party kind", "Association")
+        OTHER = "other", pgettext_lazy("party kind", "Other")
+
+    name = models.CharField(_("name"), max_length=200)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind)
+    contact_name = models.CharField(_("contact person"), max_length=200, blank=True)
+    email = models.EmailField(_("contact e-mail"))
+    language = models.CharField(
+        _("language"), max_length=8, choices=settings.LANGUAGES, default="da"
+    )
+    history = HistoricalRecords(table_name="engagement_historicalstakeholder")
+
+    class Meta:
+        db_table = "engagement_stakeholder"
+        ordering = ["name", "id"]
+        verbose_name = _("party")
+        verbose_name_plural = _("parties")
+        constraints = [
+            models.UniqueConstraint(Lower("name"), name="party_name_once"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("process:party-update", kwargs={"pk": self.pk})
 
 
 class Membership(models.Model):

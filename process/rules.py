@@ -50,6 +50,17 @@ def coordinates_any_process(user) -> bool:
 
 # Decision bodies are shared by all processes: any coordinator may keep the list up to date.
 rules.add_perm("process.manage_bodies", is_admin | coordinates_any_process)
+# The municipality's organisation (departments, the register of parties) likewise.
+rules.add_perm("process.manage_organisation", is_admin | coordinates_any_process)
+
+
+@rules.predicate
+def is_committee_member(user) -> bool:
+    return roles.in_group(user, roles.COMMITTEE_GROUP)
+
+
+# "Mine møder": a committee member's own meetings (the list holds only the bodies they sit on).
+rules.add_perm("process.view_my_meetings", is_committee_member)
 
 
 @rules.predicate

@@ -1,31 +1,41 @@
-"""What changes a process: milestones, handlings, approvals, packets, memberships, reminders."""
+"""What changes a process: milestones, handlings, approvals, meeting packets, memberships and
+reminders; and the municipality's organisation: committee members, departments and the register
+of parties."""
 
 from __future__ import annotations
 
+import csv
 import datetime
+import io
 from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from medborger import roles
 from medborger.mail import mail_send
 from policy.models import PolicyVersion, Snapshot
 from policy.snapshots import snapshot_store
-from process import hooks
+from process import hooks, selectors
 from process.models import (
     ApprovalRequest,
     Body,
+    BodyMemberChange,
+    Department,
     Handling,
     Membership,
     Milestone,
     PacketEdition,
+    Party,
     Process,
     ReminderLog,
     VersionApproval,
@@ -519,3 +529,278 @@ def reminders_send(*, today: datetime.date | None = None, days: int = 7) -> Remi
         run.emails_sent += 1
         run.reminders += len(created)
     return run
+
+
+# -- Committee members ----------------------------------------------------------------------------
+
+
+@transaction.atomic
+def body_member_add(*, body: Body, user, added_by) -> None:
+    """Seat a staff account on a decision body, so that it sees the body's meetings and packets.
+
+    Only employees and role holders (staff accounts) can sit on a body, never a citizen; the
+    person is put in the committee members' group (Udvalgsmedlem) their access rests on.
+    """
+    if not selectors.is_staff_account(user):
+        raise ValidationError(
+            _("Only staff accounts can be members of a decision body."), code="not_staff"
+        )
+    if body.members.filter(pk=user.pk).exists():
+        raise ValidationError(
+            _("%(name)s is already a member.") % {"name": user.get_full_name() or user.email},
+            code="duplicate",
+        )
+    group, _created = Group.objects.get_or_create(name=roles.COMMITTEE_GROUP)
+    user.groups.add(group)
+    body.members.add(user)
+    BodyMemberChange.objects.create(
+        body=body, user=user, changed_by=added_by, action=BodyMemberChange.Action.ADDED
+    )
+
+
+@transaction.atomic
+def body_member_remove(*, body: Body, user, removed_by) -> None:
+    if not body.members.filter(pk=user.pk).exists():
+        raise ValidationError(_("This person is not a member."), code="not_member")
+    body.members.remove(user)
+    BodyMemberChange.objects.create(
+        body=body, user=user, changed_by=removed_by, action=BodyMemberChange.Action.REMOVED
+    )
+
+
+# -- Departments ----------------------------------------------------------------------------------
+
+
+def department_normalise(name: str) -> str:
+    """The form two department names are compared in: case and spacing do not count."""
+    return " ".join(name.split()).casefold()
+
+
+def department_match(*, name: str) -> Department | None:
+    """The managed department a free-text department names, if any ("center for børn og
+    unge " is "Center for Børn og Unge")."""
+    wanted = department_normalise(name)
+    if not wanted:
+        return None
+    for department in Department.objects.all():
+        if department_normalise(department.name) == wanted:
+            return department
+    return None
+
+
+@transaction.atomic
+def departments_seed(*, names: list[str]) -> list[Department]:
+    """Add the departments that are not on the list yet (compared without case and spacing);
+    idempotent, for a municipality's seed."""
+    known = {department_normalise(d.name) for d in Department.objects.all()}
+    created = []
+    for order, name in enumerate(names, start=1):
+        if department_normalise(name) in known:
+            continue
+        created.append(Department.objects.create(name=" ".join(name.split()), order=order * 10))
+        known.add(department_normalise(name))
+    return created
+
+
+# -- Parties (høringsparter) ----------------------------------------------------------------------
+
+
+def party_name_taken(name: str, *, exclude_pk: int | None = None) -> bool:
+    """Whether another party has this name, without case and spacing. Compared in Python:
+    SQLite folds only ASCII letters, and "ÆLDRERÅDET" is "Ældrerådet" (the register is small)."""
+    wanted = department_normalise(name)
+    others = Party.objects.exclude(pk=exclude_pk) if exclude_pk is not None else Party.objects
+    return any(
+        department_normalise(other) == wanted for other in others.values_list("name", flat=True)
+    )
+
+
+@transaction.atomic
+def party_create(
+    *, name: str, kind: str, email: str, contact_name: str = "", language: str = "da"
+) -> Party:
+    name = " ".join(name.split())
+    if party_name_taken(name):
+        raise ValidationError(
+            {"name": _("This party is already in the register.")}, code="duplicate"
+        )
+    return Party.objects.create(
+        name=name,
+        kind=kind,
+        email=email.strip().lower(),
+        contact_name=contact_name.strip(),
+        language=language,
+    )
+
+
+@transaction.atomic
+def party_update(
+    *, party: Party, name: str, kind: str, email: str, contact_name: str = "", language: str = "da"
+) -> Party:
+    name = " ".join(name.split())
+    if party_name_taken(name, exclude_pk=party.pk):
+        raise ValidationError(
+            {"name": _("This party is already in the register.")}, code="duplicate"
+        )
+    party.name, party.kind, party.email = name, kind, email.strip().lower()
+    party.contact_name, party.language = contact_name.strip(), language
+    party.save(update_fields=["name", "kind", "email", "contact_name", "language"])
+    return party
+
+
+PARTY_CSV_COLUMNS = ("name", "kind", "email", "contact_name", "language")
+PARTY_CSV_REQUIRED = ("name", "kind", "email")
+PARTY_CSV_MAX_ROWS = 2000
+
+
+@dataclass
+class PartyImport:
+    """The outcome of a CSV import: the parties created, or every bad row (and nothing saved)."""
+
+    created: list[Party] = field(default_factory=list)
+    errors: list[tuple[int, str]] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+def _kind_lookup() -> dict[str, str]:
+    """A kind by its code or its label in either language ("MED", "Råd", "council")."""
+    from django.utils import translation
+
+    lookup = {}
+    for value, label in Party.Kind.choices:
+        lookup[value] = value
+        for language, _name in settings.LANGUAGES:
+            with translation.override(language):
+                lookup[str(label).casefold()] = value
+    return lookup
+
+
+def _decode_lines(data: bytes) -> tuple[list[str], list[tuple[int, str]]]:
+    """The file's lines as text, or the numbers of the lines that are not UTF-8."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    lines, errors = [], []
+    for number, raw in enumerate(data.splitlines(), start=1):
+        try:
+            lines.append(raw.decode("utf-8"))
+        except UnicodeDecodeError:
+            errors.append(
+                (
+                    number,
+                    _("The line is not UTF-8 text; save the file as “CSV UTF-8” and try again."),
+                )
+            )
+    return lines, errors
+
+
+def parties_import(*, data: bytes) -> PartyImport:
+    """Import parties from a CSV file (UTF-8, `;` or `,` between fields, a header row naming
+    the columns name, kind, email and optionally contact_name and language).
+
+    All or nothing: if any row is bad (wrong columns, a bad e-mail, an unknown kind, a name
+    twice in the file or already in the register, text that is not UTF-8), nothing is imported
+    and every bad row is listed with its line number; a good file is imported in one
+    transaction.
+    """
+    result = PartyImport()
+    lines, result.errors = _decode_lines(data)
+    if result.errors:
+        return result
+    lines = [line for line in lines]
+    if not lines or not lines[0].strip():
+        result.errors.append((1, _("The file is empty; the first line must name the columns.")))
+        return result
+    delimiter = ";" if ";" in lines[0] else ","
+    reader = csv.reader(io.StringIO("\n".join(lines)), delimiter=delimiter, quotechar='"')
+    rows = list(reader)
+    header = [column.strip().casefold() for column in rows[0]]
+    unknown = [column for column in header if column not in PARTY_CSV_COLUMNS]
+    missing = [column for column in PARTY_CSV_REQUIRED if column not in header]
+    if unknown or missing or len(set(header)) != len(header):
+        result.errors.append(
+            (
+                1,
+                _(
+                    "The first line must name the columns %(columns)s (contact_name and "
+                    "language may be left out); found: %(found)s."
+                )
+                % {"columns": ", ".join(PARTY_CSV_COLUMNS), "found": ", ".join(header) or "–"},
+            )
+        )
+        return result
+    if len(rows) - 1 > PARTY_CSV_MAX_ROWS:
+        result.errors.append(
+            (1, _("At most %(max)d parties can be imported at once.") % {"max": PARTY_CSV_MAX_ROWS})
+        )
+        return result
+    kinds = _kind_lookup()
+    languages = {code for code, _name in settings.LANGUAGES}
+    existing = {department_normalise(name) for name in Party.objects.values_list("name", flat=True)}
+    seen: dict[str, int] = {}
+    parties = []
+    for number, row in enumerate(rows[1:], start=2):
+        if not any(cell.strip() for cell in row):
+            continue
+        if len(row) != len(header):
+            result.errors.append(
+                (
+                    number,
+                    _("The line has %(found)d fields, the header %(expected)d.")
+                    % {"found": len(row), "expected": len(header)},
+                )
+            )
+            continue
+        values = {column: cell.strip() for column, cell in zip(header, row, strict=True)}
+        problems = []
+        name = " ".join(values["name"].split())
+        key = department_normalise(name)
+        if not name:
+            problems.append(_("the name is missing"))
+        elif len(name) > 200:
+            problems.append(_("the name is longer than 200 characters"))
+        elif key in existing:
+            problems.append(_("“%(name)s” is already in the register") % {"name": name})
+        elif key in seen:
+            problems.append(
+                _("“%(name)s” is also on line %(line)d") % {"name": name, "line": seen[key]}
+            )
+        kind = kinds.get(values["kind"].casefold())
+        if kind is None:
+            problems.append(
+                _("the kind “%(kind)s” is not one of %(kinds)s")
+                % {"kind": values["kind"], "kinds": ", ".join(Party.Kind.values)}
+            )
+        email = values["email"].lower()
+        try:
+            validate_email(email)
+        except ValidationError:
+            problems.append(_("“%(email)s” is not an e-mail address") % {"email": values["email"]})
+        language = values.get("language", "").lower() or "da"
+        if language not in languages:
+            problems.append(
+                _("the language must be one of %(languages)s") % {"languages": ", ".join(languages)}
+            )
+        contact_name = values.get("contact_name", "")
+        if len(contact_name) > 200:
+            problems.append(_("the contact person is longer than 200 characters"))
+        if problems:
+            message = "; ".join(problems)
+            result.errors.append((number, message[:1].upper() + message[1:] + "."))
+            continue
+        seen[key] = number
+        parties.append(
+            Party(name=name, kind=kind, email=email, contact_name=contact_name, language=language)
+        )
+    if result.errors:
+        return result
+    if not parties:
+        result.errors.append((2, _("The file has no parties below its header.")))
+        return result
+    with transaction.atomic():
+        for party in parties:
+            party.save()  # one by one, so each party's history starts with its creation
+    result.created = parties
+    return result

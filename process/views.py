@@ -7,7 +7,7 @@ from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Prefetch
+from django.db.models import Count, Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -19,24 +19,30 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from medborger import pagecache
 from policy.models import Policy, PolicyVersion
 from policy.snapshots import snapshot_response
-from process import calendar, hooks, services
+from process import calendar, hooks, selectors, services
 from process.forms import (
     ApprovalForm,
     BodyForm,
+    DepartmentForm,
     HandlingForm,
+    MemberSearchForm,
     MembershipAddForm,
     MembershipDepartmentForm,
     MilestoneFilterForm,
     MilestoneForm,
     MilestoneRowForm,
+    PartyForm,
+    PartyImportForm,
 )
 from process.inbox import inbox_for
 from process.models import (
     ApprovalRequest,
     Body,
+    Department,
     Handling,
     Membership,
     Milestone,
+    Party,
     Process,
     VersionApproval,
 )
@@ -920,3 +926,239 @@ def packet_detail(request: HttpRequest, policy: str, pk: int, number: int) -> Ht
         raise PermissionDenied
     edition = get_object_or_404(handling.packet_editions.select_related("snapshot"), number=number)
     return snapshot_response(request, edition.snapshot)
+
+
+# -- Committee members ----------------------------------------------------------------------------
+
+
+def _body_members_page(
+    request: HttpRequest, body: Body, search: MemberSearchForm, *, status: int = 200
+) -> HttpResponse:
+    results = []
+    if search.is_valid() and search.cleaned_data["q"]:
+        sitting = set(body.members.values_list("pk", flat=True))
+        results = [
+            (account, account.pk in sitting)
+            for account in selectors.staff_accounts_search(query=search.cleaned_data["q"])
+        ]
+    return render(
+        request,
+        "process/body_member_list.html",
+        {
+            "body": body,
+            "members": body.members.order_by("first_name", "last_name", "email"),
+            "search": search,
+            "results": results,
+            "searched": search.is_bound and search.is_valid() and search.cleaned_data["q"],
+            "min_length": selectors.SEARCH_MIN_LENGTH,
+            "changes": body.member_changes.select_related("user", "changed_by")[:50],
+        },
+        status=status,
+    )
+
+
+@login_required
+@require_safe
+def body_member_list(request: HttpRequest, pk: int) -> HttpResponse:
+    """A body's members, a search of staff accounts to add one, and the history of changes."""
+    _require_body_manager(request)
+    body = get_object_or_404(Body, pk=pk)
+    search = MemberSearchForm(request.GET if "q" in request.GET else None)
+    return _body_members_page(request, body, search)
+
+
+@login_required
+@require_POST
+def body_member_create(request: HttpRequest, pk: int) -> HttpResponse:
+    _require_body_manager(request)
+    body = get_object_or_404(Body, pk=pk)
+    user_pk = request.POST.get("user", "")
+    account = (
+        selectors.staff_accounts().filter(pk=int(user_pk)).first()
+        if user_pk.isdigit() and len(user_pk) < 19  # beyond that, no bigint: no account
+        else None
+    )
+    if account is None:
+        messages.error(request, _("Choose a staff account from the search results."))
+        return redirect("process:body-member-list", pk=body.pk)
+    try:
+        services.body_member_add(body=body, user=account, added_by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request,
+            _("%(name)s is now a member of %(body)s.")
+            % {"name": account.get_full_name() or account.email, "body": body.name},
+        )
+    return redirect("process:body-member-list", pk=body.pk)
+
+
+@login_required
+@require_POST
+def body_member_delete(request: HttpRequest, pk: int, user_pk: int) -> HttpResponse:
+    _require_body_manager(request)
+    body = get_object_or_404(Body, pk=pk)
+    member = get_object_or_404(body.members, pk=user_pk)
+    services.body_member_remove(body=body, user=member, removed_by=request.user)
+    messages.success(
+        request,
+        _("%(name)s is no longer a member of %(body)s.")
+        % {"name": member.get_full_name() or member.email, "body": body.name},
+    )
+    return redirect("process:body-member-list", pk=body.pk)
+
+
+@login_required
+@require_safe
+def meeting_list(request: HttpRequest) -> HttpResponse:
+    """ "Mine møder": the meetings of the bodies a committee member sits on."""
+    if not request.user.has_perm("process.view_my_meetings"):
+        raise PermissionDenied
+    today = timezone.localdate()
+    handlings = list(selectors.handlings_for_member(request.user))
+    return render(
+        request,
+        "process/meeting_list.html",
+        {
+            "upcoming": [h for h in handlings if h.meeting_date >= today],
+            "past": [h for h in handlings if h.meeting_date < today][::-1],
+            "bodies": request.user.decision_bodies.all(),
+        },
+    )
+
+
+# -- Departments ----------------------------------------------------------------------------------
+
+
+def _require_organisation_manager(request: HttpRequest) -> None:
+    if not request.user.has_perm("process.manage_organisation"):
+        raise PermissionDenied
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def department_list(request: HttpRequest) -> HttpResponse:
+    """The managed list of departments employees pick from when they sign up."""
+    _require_organisation_manager(request)
+    form = DepartmentForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        department = form.save()
+        messages.success(request, _("“%(name)s” was added.") % {"name": department.name})
+        return redirect("process:department-list")
+    return render(
+        request,
+        "process/department_list.html",
+        {"departments": Department.objects.annotate(used=Count("registrations")), "form": form},
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def department_update(request: HttpRequest, pk: int) -> HttpResponse:
+    _require_organisation_manager(request)
+    department = get_object_or_404(Department, pk=pk)
+    form = DepartmentForm(request.POST or None, instance=department)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("“%(name)s” was updated.") % {"name": department.name})
+        return redirect("process:department-list")
+    return render(
+        request,
+        "process/department_form.html",
+        {"department": department, "form": form},
+        status=400 if form.errors else 200,
+    )
+
+
+# -- Parties --------------------------------------------------------------------------------------
+
+
+@login_required
+@require_safe
+def party_list(request: HttpRequest) -> HttpResponse:
+    """The register of hearing parties: councils, committees, MED committees, associations."""
+    _require_organisation_manager(request)
+    return render(request, "process/party_list.html", {"parties": Party.objects.all()})
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def party_create(request: HttpRequest) -> HttpResponse:
+    _require_organisation_manager(request)
+    form = PartyForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            party = services.party_create(**form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("“%(name)s” was added.") % {"name": party.name})
+            return redirect("process:party-list")
+    return render(
+        request,
+        "process/party_form.html",
+        {"party": None, "form": form},
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def party_update(request: HttpRequest, pk: int) -> HttpResponse:
+    _require_organisation_manager(request)
+    party = get_object_or_404(Party, pk=pk)
+    form = PartyForm(request.POST or None, instance=party)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.party_update(party=Party.objects.get(pk=party.pk), **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("“%(name)s” was updated.") % {"name": party.name})
+            return redirect("process:party-list")
+    return render(
+        request,
+        "process/party_form.html",
+        {"party": party, "form": form},
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def party_import(request: HttpRequest) -> HttpResponse:
+    """Import parties from a CSV file: all of it, or nothing and a list of the bad lines."""
+    _require_organisation_manager(request)
+    form = PartyImportForm(*((request.POST, request.FILES) if request.method == "POST" else ()))
+    errors: list[tuple[int, str]] = []
+    if request.method == "POST" and form.is_valid():
+        result = services.parties_import(data=form.cleaned_data["file"].read())
+        if result.ok:
+            messages.success(
+                request,
+                ngettext(
+                    "%(count)d party was imported.",
+                    "%(count)d parties were imported.",
+                    len(result.created),
+                )
+                % {"count": len(result.created)},
+            )
+            return redirect("process:party-list")
+        errors = result.errors
+        form.add_error(
+            "file",
+            ngettext(
+                "Nothing was imported: %(count)d line has an error.",
+                "Nothing was imported: %(count)d lines have errors.",
+                len(errors),
+            )
+            % {"count": len(errors)},
+        )
+    return render(
+        request,
+        "process/party_import.html",
+        {"form": form, "import_errors": errors, "columns": services.PARTY_CSV_COLUMNS},
+        status=400 if form.errors else 200,
+    )

@@ -297,21 +297,13 @@ def test_group_member_sends_special_invitations_and_tracks_each_one(
 
 @pytest.mark.parametrize("prefix", ["", "/en"])
 def test_engagement_pages_have_no_axe_violations(ishoj, page, live_server, prefix):
-    from engagement.models import DistributionItem, Input, Invitation, Stakeholder
+    from engagement.models import DistributionItem, Input, Invitation
+    from process.models import Party
 
     meeting = Event.objects.get(kind=Event.Kind.CITIZEN_MEETING)
     member = _project_member()
-    stakeholder = Stakeholder.objects.create(
-        process=meeting.process,
-        name="Ishøj Fællesråd",
-        kind=Stakeholder.Kind.COUNCIL,
-        email="raad@example.org",
-    )
-    Stakeholder.objects.create(
-        process=meeting.process,
-        name="Integrationsrådet",
-        kind=Stakeholder.Kind.COUNCIL,
-        email="ir@example.org",
+    stakeholder = Party.objects.create(
+        name="Ishøj Fællesråd", kind=Party.Kind.COUNCIL, email="raad@example.org"
     )
     invitation = Invitation.objects.create(event=meeting, stakeholder=stakeholder)
     registration = Registration.objects.create(

@@ -19,11 +19,11 @@ from django.conf import settings
 from django.core.management import call_command
 from django.utils import timezone
 
-from engagement.models import Event, Invitation, Registration, Stakeholder
+from engagement.models import Event, Invitation, Registration
 from hearing.models import HearingResponse
 from policy import services
 from policy.models import Comment, Policy
-from process.models import Body, Handling, Process
+from process.models import Body, Handling, Party, Process
 from tests.error_pages import error_page
 from tests.factories import published_version_with_sections
 from tests.hearing.factories import HearingFactory, HearingResponseFactory
@@ -71,10 +71,9 @@ def _public_pages() -> list[tuple[str, int]]:
     registration = Registration.objects.create(
         event=meeting, name="Bo Berg", email="bo@example.org"
     )
-    stakeholder = Stakeholder.objects.create(
-        process=process,
+    stakeholder = Party.objects.create(
         name="Ishøj Fællesråd",
-        kind=Stakeholder.Kind.COUNCIL,
+        kind=Party.Kind.COUNCIL,
         email="r@example.org",
     )
     invitation = Invitation.objects.create(event=meeting, stakeholder=stakeholder)

@@ -9,9 +9,9 @@ from engagement.models import (
     Input,
     Invitation,
     Registration,
-    Stakeholder,
 )
 from tests.factories import EventFactory, ProcessFactory
+from tests.process.factories import PartyFactory
 
 
 class RegistrationFactory(factory.django.DjangoModelFactory):
@@ -24,24 +24,12 @@ class RegistrationFactory(factory.django.DjangoModelFactory):
     status = Registration.Status.CONFIRMED
 
 
-class StakeholderFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Stakeholder
-
-    process = factory.SubFactory(ProcessFactory)
-    name = factory.Sequence(lambda n: f"Forening {n}")
-    kind = Stakeholder.Kind.ASSOCIATION
-    email = factory.Sequence(lambda n: f"forening{n}@example.org")
-
-
 class InvitationFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Invitation
 
     event = factory.SubFactory(EventFactory)
-    stakeholder = factory.SubFactory(
-        StakeholderFactory, process=factory.SelfAttribute("..event.process")
-    )
+    stakeholder = factory.SubFactory(PartyFactory)
 
 
 class DistributionItemFactory(factory.django.DjangoModelFactory):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import re
 
 import icalendar
 import pytest
@@ -159,6 +160,31 @@ def test_employee_without_department_gets_a_message(client, employee, workshop):
 def test_project_member_sees_their_department_prefilled(client, project_member, workshop):
     client.force_login(project_member)
     assert 'value="Stabsenheden Plan"' in client.get(_url(workshop)).content.decode()
+
+
+def test_employee_picks_the_department_from_the_managed_list(client, project_member, workshop):
+    from tests.process.factories import DepartmentFactory
+
+    plan = DepartmentFactory(name="Stabsenheden Plan")
+    DepartmentFactory(name="Center for Socialservice", is_active=False)
+    client.force_login(project_member)
+    page = client.get(_url(workshop)).content.decode()
+    assert re.search(r'<option value="Stabsenheden Plan"[^>]*selected', page)
+    assert "Center for Socialservice" not in page
+    response = client.post(_url(workshop), {"organisation": "Stabsenheden Plan"})
+    assert response.status_code == 302
+    assert Registration.objects.get().department == plan
+
+
+def test_a_department_not_on_the_managed_list_is_refused_at_the_field(client, employee, workshop):
+    from tests.process.factories import DepartmentFactory
+
+    DepartmentFactory(name="Stabsenheden Plan")
+    client.force_login(employee)
+    response = client.post(_url(workshop), {"organisation": "Et påfundet center"})
+    assert response.status_code == 400
+    assert "Vælg en afdeling på listen" in response.content.decode()
+    assert not Registration.objects.exists()
 
 
 def test_employee_signed_up_sees_a_link_to_their_registration(client, employee, workshop):

@@ -10,13 +10,14 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
-from engagement.models import DistributionItem, Input, Invitation, Registration, Stakeholder
+from engagement.models import DistributionItem, Input, Invitation, Registration
+from process.models import Party
 from tests.engagement.factories import (
     DistributionItemFactory,
     InvitationFactory,
     RegistrationFactory,
-    StakeholderFactory,
 )
+from tests.process.factories import PartyFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -122,10 +123,25 @@ def test_registrations_are_counted_by_status_and_department(as_persona, meeting)
     counts = {value: n for value, _label, n in response.context["status_counts"]}
     assert counts == {"confirmed": 1, "waiting": 1, "cancelled": 1}
     rows = {
-        row["organisation"]: (row["confirmed"], row["waiting"])
+        row["group"]: (row["confirmed"], row["waiting"])
         for row in response.context["by_organisation"]
     }
     assert rows == {"Ishøj Fællesråd": (1, 1)}
+
+
+def test_attendance_groups_spellings_of_one_managed_department_together(as_persona, meeting):
+    from process.services import department_match
+    from tests.process.factories import DepartmentFactory
+
+    DepartmentFactory(name="Center for Børn og Unge")
+    for text in ["Center for Børn og Unge", "center for børn  og unge ", "Ishøj Fællesråd"]:
+        RegistrationFactory(
+            event=meeting, organisation=text, department=department_match(name=text)
+        )
+    client, _ = as_persona("project_member")
+    response = client.get(reverse("engagement:staff-event-detail", kwargs={"pk": meeting.pk}))
+    rows = {row["group"]: row["confirmed"] for row in response.context["by_organisation"]}
+    assert rows == {"Center for Børn og Unge": 2, "Ishøj Fællesråd": 1}
 
 
 def test_csv_export_has_every_registration_and_neutralises_formulas(as_persona, meeting):
@@ -277,7 +293,7 @@ def test_steering_member_adds_stakeholders_and_sends_personal_invitations(
         },
     )
     assert response.status_code == 302
-    stakeholder = Stakeholder.objects.get()
+    stakeholder = Party.objects.get()
     assert stakeholder.email == "faellesraad@example.org"
     staff.post(
         reverse("engagement:staff-invitations-send", kwargs={"pk": meeting.pk}),
@@ -361,19 +377,19 @@ def test_bad_stakeholder_input_saves_nothing(as_persona, meeting, data, message)
     response = client.post(reverse("engagement:staff-invitations", kwargs={"pk": meeting.pk}), data)
     assert response.status_code == 400
     assert message in response.content.decode()
-    assert not Stakeholder.objects.exists()
+    assert not Party.objects.exists()
 
 
 def test_duplicate_stakeholder_name_is_refused(as_persona, meeting):
-    StakeholderFactory(process=meeting.process, name="Ishøj Fællesråd")
+    PartyFactory(name="Ishøj Fællesråd")
     client, _ = as_persona("steering_member")
     response = client.post(
         reverse("engagement:staff-invitations", kwargs={"pk": meeting.pk}),
         {"name": "ishøj fællesråd", "kind": "council", "email": "a@example.org", "language": "da"},
     )
     assert response.status_code == 400
-    assert "allerede på listen" in response.content.decode()
-    assert Stakeholder.objects.count() == 1
+    assert "allerede i registret" in response.content.decode()
+    assert Party.objects.count() == 1
 
 
 def test_invitation_status_can_be_set_by_staff_and_bad_status_is_refused(as_persona, meeting):
@@ -582,7 +598,7 @@ def test_raising_capacity_in_the_admin_promotes_the_waiting_list(admin_client, m
 
 
 @pytest.mark.parametrize(
-    "model", ["event", "registration", "stakeholder", "invitation", "distributionitem", "input"]
+    "model", ["event", "registration", "invitation", "distributionitem", "input"]
 )
 def test_admin_lists_and_forms_open_with_data(admin_client, meeting, model):
     RegistrationFactory(event=meeting)

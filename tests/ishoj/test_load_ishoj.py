@@ -15,7 +15,7 @@ from engagement.models import Event
 from ishoj import text
 from ishoj.seed import PROJECT_GROUP, STEERING_GROUP, most_recent_commissioning
 from policy.models import Policy, PolicyVersion, Section
-from process.models import Body, Membership, Milestone, Process
+from process.models import Body, Department, Membership, Milestone, Party, Process
 
 pytestmark = pytest.mark.django_db
 
@@ -29,7 +29,18 @@ def load(*args: str) -> str:
 
 
 def counts() -> dict[str, int]:
-    models = [Policy, PolicyVersion, Section, Process, Milestone, Body, Membership, Event]
+    models = [
+        Policy,
+        PolicyVersion,
+        Section,
+        Process,
+        Milestone,
+        Body,
+        Membership,
+        Event,
+        Department,
+        Party,
+    ]
     return {model.__name__: model.objects.count() for model in models}
 
 
@@ -202,3 +213,24 @@ def test_nothing_outside_ishoj_imports_it():
         if re.search(r"^\s*(from|import) ishoj\b", path.read_text(encoding="utf-8"), re.M)
     ]
     assert offenders == []
+
+
+def test_it_seeds_the_centres_as_departments_and_the_councils_as_parties():
+    load("--start=2026-11-20")
+    departments = list(Department.objects.values_list("name", flat=True))
+    assert "Center for Børn og Forebyggelse" in departments
+    assert len(departments) == len(set(departments)) == 10
+    parties = dict(Party.objects.values_list("name", "kind"))
+    for name in ["Ældrerådet", "Handicaprådet", "Integrationsrådet"]:
+        assert parties[name] == Party.Kind.COUNCIL
+    assert parties["Folkeoplysningsudvalget"] == Party.Kind.COMMITTEE
+    assert parties["HovedMED"] == Party.Kind.MED
+    assert sum(name.startswith("LokalMED") for name in parties) >= 3
+    assert all(p.email.endswith(".invalid") for p in Party.objects.all())
+
+
+def test_the_seed_keeps_a_party_staff_have_edited():
+    load("--start=2026-11-20")
+    Party.objects.filter(name="Ældrerådet").update(email="rigtig@ishoj.dk")
+    load("--start=2026-11-20")
+    assert Party.objects.get(name="Ældrerådet").email == "rigtig@ishoj.dk"

@@ -350,3 +350,48 @@ def test_any_packet_issue_post_answers_without_a_500(client, coordinator, proces
     response = client.post(url, {"confirm": junk})
     assert_answered(response)
     assert not handling.packet_editions.exists()
+
+
+# -- The municipality's organisation (staff forms) ------------------------------------------------
+
+
+@FUZZ
+@given(name=TEXT, kind=TEXT, email=EMAIL, contact=TEXT, language=TEXT)
+def test_any_party_answers_without_a_500(as_persona, name, kind, email, contact, language):
+    client, _ = as_persona("coordinator")
+    data = {
+        "name": name,
+        "kind": kind,
+        "email": email,
+        "contact_name": contact,
+        "language": language,
+    }
+    assert_answered(client.post(reverse("process:party-create"), data))
+
+
+@FUZZ
+@given(
+    content=st.one_of(st.binary(max_size=2000), TEXT.map(lambda t: t.encode("utf-8", "replace")))
+)
+def test_any_party_csv_answers_without_a_500(as_persona, content):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client, _ = as_persona("coordinator")
+    upload = SimpleUploadedFile("parter.csv", b"name;kind;email\n" + content)
+    assert_answered(client.post(reverse("process:party-import"), {"file": upload}))
+
+
+@FUZZ
+@given(name=TEXT, order=TEXT, query=TEXT, user=TEXT)
+def test_any_department_or_member_search_answers_without_a_500(
+    as_persona, name, order, query, user
+):
+    from tests.factories import BodyFactory
+
+    client, _ = as_persona("coordinator")
+    assert_answered(client.post(reverse("process:department-list"), {"name": name, "order": order}))
+    body = BodyFactory()
+    assert_answered(client.get(reverse("process:body-member-list", args=[body.pk]), {"q": query}))
+    assert_answered(
+        client.post(reverse("process:body-member-create", args=[body.pk]), {"user": user})
+    )

@@ -17,13 +17,18 @@ from engagement.forms import (
     CitizenRegistrationForm,
     ManageRegistrationForm,
     StaffRegistrationForm,
-    StakeholderForm,
 )
 from engagement.models import Event
 from hearing.forms import HearingResponseForm, StaffIntakeForm
 from medborger.forms import clean_text
 from policy.forms import CommentForm
-from process.forms import BodyForm, MembershipAddForm, MembershipDepartmentForm
+from process.forms import (
+    BodyForm,
+    DepartmentForm,
+    MembershipAddForm,
+    MembershipDepartmentForm,
+    PartyForm,
+)
 
 HEADER_INJECTION = "Eva\r\nBcc: x@y\r\nSubject: hi"
 NO_HEARING = SimpleNamespace(publishes_responses=False)
@@ -39,8 +44,9 @@ NAME_FIELDS = [
     (HearingResponseForm, {"hearing": NO_HEARING}, "name"),
     (HearingResponseForm, {"hearing": NO_HEARING}, "organisation"),
     (StaffIntakeForm, {}, "name"),
-    (StakeholderForm, {}, "name"),
-    (StakeholderForm, {}, "contact_name"),
+    (PartyForm, {}, "name"),
+    (PartyForm, {}, "contact_name"),
+    (DepartmentForm, {}, "name"),
     (MembershipAddForm, {}, "first_name"),
     (MembershipAddForm, {}, "last_name"),
     (MembershipAddForm, {}, "department"),

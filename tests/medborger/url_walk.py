@@ -69,12 +69,13 @@ class World:
         """Every e-mail address of a person the portal holds."""
         from django.contrib.auth import get_user_model
 
-        from engagement.models import Registration, Stakeholder
+        from engagement.models import Registration
         from hearing.models import HearingResponse
         from policy.models import Comment
+        from process.models import Party
 
         found = set(get_user_model().objects.exclude(email="").values_list("email", flat=True))
-        for model in (Comment, Registration, HearingResponse, Stakeholder):
+        for model in (Comment, Registration, HearingResponse, Party):
             found |= set(model.objects.exclude(email="").values_list("email", flat=True))
         return {email.lower() for email in found}
 
@@ -164,8 +165,19 @@ def _pk(name: str, world: World) -> int:
         return world.attachment.pk
     if name.startswith("hearing:staff-"):
         return world.hearing.pk
+    if name == "process:department-update":
+        from process.models import Department
+
+        return Department.objects.order_by("pk").first().pk
+    if name == "process:party-update":
+        from process.models import Party
+
+        return Party.objects.order_by("pk").first().pk
     return {
         "process:body-update": world.body.pk,
+        "process:body-member-list": world.body.pk,
+        "process:body-member-create": world.body.pk,
+        "process:body-member-delete": world.body.pk,
         "process:milestone-edit": world.milestone.pk,
         "process:milestone-detail": world.milestone.pk,
         "process:handling-detail": world.handling.pk,
@@ -251,6 +263,7 @@ def url_for(pattern: Pattern, world: World) -> str:
         "item_pk": world.distribution_item.pk,
         "response_pk": world.response.pk,
         "attachment_pk": world.attachment.pk,
+        "user_pk": world.membership.user_id,
         "uidb36": "1",
         "path": "does-not-exist.txt",
     }

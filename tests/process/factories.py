@@ -7,7 +7,7 @@ import datetime
 import factory
 from django.utils import timezone
 
-from process.models import Handling, VersionApproval
+from process.models import Department, Handling, Party, VersionApproval
 from tests.factories import BodyFactory, ProcessFactory, UserFactory
 
 
@@ -26,3 +26,19 @@ class VersionApprovalFactory(factory.django.DjangoModelFactory):
         model = VersionApproval
 
     approved_by = factory.SubFactory(UserFactory)
+
+
+class PartyFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Party
+
+    name = factory.Sequence(lambda n: f"Forening {n}")
+    kind = Party.Kind.ASSOCIATION
+    email = factory.Sequence(lambda n: f"forening{n}@example.org")
+
+
+class DepartmentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Department
+
+    name = factory.Sequence(lambda n: f"Center {n}")
