@@ -82,6 +82,8 @@ urlpatterns = [
 
 # The public hearing and its staff pages (engagement/hearing_views.py).
 urlpatterns += [
+    path("hoeringer/", hearing_views.hearing_list, name="hearing-list"),
+    path("hoering/find-dit-svar/", hearing_views.hearing_receipt_find, name="hearing-receipt-find"),
     path(
         "hoering/kvittering/<str:tracking>/", hearing_views.hearing_receipt, name="hearing-receipt"
     ),

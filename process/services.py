@@ -437,3 +437,14 @@ def reminders_send(*, today: datetime.date | None = None, days: int = 7) -> Remi
         run.emails_sent += 1
         run.reminders += len(created)
     return run
+
+
+@transaction.atomic
+def process_contact_update(
+    *, process: Process, name: str, role: str, email: str, phone: str
+) -> Process:
+    """Set the contact person shown on the process's public pages."""
+    process.contact_name, process.contact_role = name, role
+    process.contact_email, process.contact_phone = email, phone
+    process.save(update_fields=["contact_name", "contact_role", "contact_email", "contact_phone"])
+    return process

@@ -26,6 +26,7 @@ from process.forms import (
     MilestoneFilterForm,
     MilestoneForm,
     MilestoneRowForm,
+    ProcessContactForm,
 )
 from process.models import (
     ApprovalRequest,
@@ -37,7 +38,7 @@ from process.models import (
     VersionApproval,
 )
 from process.participation import participation_for
-from process.phase import current_step
+from process.phase import current_step, process_phase, process_phases
 from process.rules import may_approve
 from process.timeline import build_timeline
 
@@ -46,21 +47,11 @@ DUE_SOON_DAYS = 14
 
 @require_safe
 def home(request: HttpRequest) -> HttpResponse:
-    """The front page: the processes that are running or planned, each with its next step."""
-    today = timezone.localdate()
-    processes = list(
-        Process.objects.active()
-        .select_related("policy")
-        .prefetch_related(
-            Prefetch(
-                "milestones",
-                queryset=Milestone.objects.public().filter(done_on__isnull=True, due_by__gte=today),
-                to_attr="open_milestones",
-            )
-        )
-    )
+    """The front page: the processes that are running or planned, each with its stage bar."""
+    processes = list(Process.objects.active().select_related("policy"))
+    phases = process_phases(processes)
     for process in processes:
-        process.position = current_step(process.open_milestones, today=today)
+        process.phase = phases[process.pk]
     return render(request, "process/home.html", {"processes": processes})
 
 
@@ -89,6 +80,7 @@ def process_detail(request: HttpRequest, policy: str) -> HttpResponse:
     """The public timeline and organisation of the newest process for a policy."""
     process = _get_process_for_policy(policy)
     timeline = build_timeline(process)
+    phase = process_phase(process)
     adopted = (
         PolicyVersion.objects.filter(
             policy_id=process.policy_id, status=PolicyVersion.Status.ADOPTED
@@ -110,6 +102,7 @@ def process_detail(request: HttpRequest, policy: str) -> HttpResponse:
             "process": process,
             "policy": process.policy,
             "timeline": timeline,
+            "phase": phase,
             "adopted": adopted,
             "groups": groups,
         },
@@ -300,6 +293,7 @@ def _board_page(
     horizon = today + datetime.timedelta(days=DUE_SOON_DAYS)
     due_soon = [m for m in milestones if m.done_on is None and today <= m.due_by <= horizon]
     position = current_step(milestones, today=today)
+    phase = process_phase(process)
     versions = list(
         PolicyVersion.objects.published()
         .filter(policy_id=process.policy_id)
@@ -341,6 +335,7 @@ def _board_page(
             "filter_form": filter_form,
             "filtered": bool(filters and any(filters.values())),
             "position": position,
+            "phase": phase,
             "due_soon": due_soon,
             "late": position.late,
             "due_soon_days": DUE_SOON_DAYS,
@@ -826,3 +821,38 @@ def handling_detail(request: HttpRequest, policy: str, pk: int) -> HttpResponse:
             "can_download": request.user.has_perm("process.download_packet", handling),
         },
     )
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def contact_update(request: HttpRequest, policy: str) -> HttpResponse:
+    """The coordinator sets the contact person shown on the process's public pages."""
+    process = _get_process_for_user(request, policy, "process.manage_process")
+    form = ProcessContactForm(request.POST or None, instance=process)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        services.process_contact_update(
+            process=process,
+            name=data["contact_name"],
+            role=data["contact_role"],
+            email=data["contact_email"],
+            phone=data["contact_phone"],
+        )
+        messages.success(request, _("The contact person was saved."))
+        return redirect("process:contact-update", policy=policy)
+    return render(
+        request,
+        "process/contact_form.html",
+        {"process": process, "policy": process.policy, "form": form, "active_section": "contact"},
+        status=400 if form.is_bound else 200,
+    )
+
+
+@require_safe
+def process_list(request: HttpRequest) -> HttpResponse:
+    """Every policy being revised (or revised), each with its phase and deadline."""
+    processes = list(Process.objects.select_related("policy").order_by("status", "-start_date"))
+    phases = process_phases(processes)
+    for process in processes:
+        process.phase = phases[process.pk]
+    return render(request, "process/process_list.html", {"processes": processes})
