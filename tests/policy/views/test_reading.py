@@ -173,8 +173,9 @@ def test_second_view_of_version_page_skips_the_comment_queries(
 ):
     bulk_comments(version_one.sections.first(), 50)
     client.get(version_one.get_absolute_url())
-    # Policy, published versions, themes (for the ETag), the version with its sections.
-    with django_assert_num_queries(5):
+    # Policy, published versions, the policy's process (for the stage bar; none here), themes
+    # (for the ETag), the version with its sections.
+    with django_assert_num_queries(6):
         assert client.get(version_one.get_absolute_url()).status_code == 200
 
 
