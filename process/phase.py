@@ -280,7 +280,8 @@ def public_phase(
     if comments_open:
         actions.append(
             PublicAction(
-                label=gettext("Comment on the draft"), url=latest_version.get_absolute_url()
+                label=gettext("Comment on the draft"),
+                url=latest_version.get_absolute_url() + "#toc-heading",
             )
         )
     leading = next((w for w in open_windows if w.leads(now)), None)

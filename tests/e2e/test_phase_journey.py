@@ -98,7 +98,9 @@ def test_in_december_a_citizen_is_asked_to_comment_and_never_offered_the_staff_w
 
     # The one main action leads to the draft, which shows the same bar and buttons to comment.
     bar.get_by_role("link", name=action).click()
-    expect(page).to_have_url(f"{live_server.url}{prefix}/politik/medborgerpolitik/version/1/")
+    expect(page).to_have_url(
+        f"{live_server.url}{prefix}/politik/medborgerpolitik/version/1/#toc-heading"
+    )
     expect(page.locator(".stage-bar .stage-phase")).to_contain_text(phase)
     expect(page.locator(".section-comments a.button-secondary").first).to_be_visible()
     axe_check(page, context=f"policy page ({lang})")
