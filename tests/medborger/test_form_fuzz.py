@@ -4,7 +4,8 @@ The comment form (tests/policy/views/test_comments.py) and the sign-up and heari
 level (tests/engagement/test_forms.py, test_hearing_forms.py) have their own fuzz tests; this
 file covers the rest through the views: comment report and confirmation, event sign-up, the
 resend-link form, registration management, invitations, hearing responses through the view,
-snapshot verification, search and the account forms.
+snapshot verification, search, the account forms, "Find your hearing response" and the
+process's contact person.
 """
 
 from __future__ import annotations
@@ -179,6 +180,39 @@ def test_any_hearing_response_answers_without_a_500(
     }
     url = reverse("engagement:hearing-detail", kwargs={"policy": hearing.process.policy.slug})
     assert_answered(client.post(url, data))
+
+
+@FUZZ
+@given(tracking=TEXT)
+def test_any_tracking_number_to_find_answers_without_a_500(client, hearing, tracking):
+    response = client.post(reverse("engagement:hearing-receipt-find"), {"tracking": tracking})
+    assert_answered(response)
+    assert response.status_code in {302, 400}
+
+
+@FUZZ
+@given(name=TEXT, role=TEXT, email=EMAIL, phone=TEXT)
+def test_any_contact_person_answers_without_a_500_and_saves_only_whole(
+    client, process, coordinator, name, role, email, phone
+):
+    client.force_login(coordinator)
+    fields = ["contact_name", "contact_role", "contact_email", "contact_phone"]
+    process.refresh_from_db()
+    before = [getattr(process, f) for f in fields]
+    response = client.post(
+        reverse("process:contact-update", kwargs={"policy": process.policy.slug}),
+        {
+            "contact_name": name,
+            "contact_role": role,
+            "contact_email": email,
+            "contact_phone": phone,
+        },
+    )
+    assert_answered(response)
+    assert response.status_code in {302, 400}
+    process.refresh_from_db()
+    if response.status_code == 400:  # refused: nothing half-saved
+        assert [getattr(process, f) for f in fields] == before
 
 
 @FUZZ
