@@ -317,3 +317,29 @@ class WithholdForm(CleanTextMixin, forms.Form):
         if not reason:
             raise ValidationError(_("Give a reason."), code="required")
         return reason
+
+
+class ReceiptFindForm(CleanTextMixin, forms.Form):
+    """ "Find your hearing response": the tracking number from the receipt."""
+
+    tracking = forms.CharField(
+        label=_("Tracking number"),
+        max_length=40,
+        help_text=_("It is on your receipt and looks like H-2027-7K3M9QXA."),
+        widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
+    )
+
+    def clean_tracking(self) -> str:
+        from hearing.services import tracking_normalise as normalise_tracking
+
+        tracking = normalise_tracking(self.cleaned_data["tracking"])
+        if tracking is None:
+            raise ValidationError(
+                _("That is not a tracking number. It looks like H-2027-7K3M9QXA."), code="invalid"
+            )
+        if not HearingResponse.objects.filter(tracking=tracking).exists():
+            raise ValidationError(
+                _("No hearing response has that tracking number. Check it against your receipt."),
+                code="unknown",
+            )
+        return tracking

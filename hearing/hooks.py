@@ -1,5 +1,6 @@
 """What `hearing` shows through `process.hooks`: its responses on the staff board's chart, the
-meeting packet's renderer and its warnings, and the responses waiting in the staff inbox."""
+meeting packet's renderer and its warnings, the responses waiting in the staff inbox, and the
+hearing's windows of the public phase (respond while open, read the høringsnotat)."""
 
 from __future__ import annotations
 
@@ -14,12 +15,49 @@ from hearing.models import Hearing, HearingResponse
 from process.hooks import (
     InboxItem,
     ParticipationSource,
+    PublicWindow,
     inbox_source_register,
     packet_renderer_register,
     packet_warnings_register,
     participation_source_register,
+    public_windows_register,
 )
 from process.models import Handling, Process
+from process.phase import Stage
+
+
+def _hearing_windows(process_ids: list[int]) -> list[PublicWindow]:
+    """Responding to a hearing while it is open; reading its høringsnotat once out (one query)."""
+    windows = []
+    for hearing in Hearing.objects.filter(process_id__in=process_ids).select_related(
+        "process__policy"
+    ):
+        slug = hearing.process.policy.slug
+        windows.append(
+            PublicWindow(
+                process_id=hearing.process_id,
+                stage=Stage.HEARING,
+                phase_label=_("Public hearing"),
+                action_label=_("Respond to the hearing"),
+                url=hearing.get_absolute_url() + "#respond-heading",
+                opens_at=hearing.opens_at,
+                closes_at=hearing.closes_at,
+                deadline_kind="hearing",
+                priority=2,
+            )
+        )
+        if hearing.notat_published_at is not None:
+            windows.append(
+                PublicWindow(
+                    process_id=hearing.process_id,
+                    stage=Stage.POLITICAL,
+                    phase_label=_("Political handling"),
+                    action_label=_("Read the høringsnotat"),
+                    url=reverse("hearing:notat-detail", kwargs={"policy": slug}),
+                    opens_at=hearing.notat_published_at,
+                )
+            )
+    return windows
 
 
 def _open_hearing_warnings(handling: Handling) -> list[str]:
@@ -81,3 +119,4 @@ def process_hooks_register() -> None:
     packet_renderer_register(packets.packet_pdf_bytes)
     packet_warnings_register(_open_hearing_warnings)
     inbox_source_register(_unanswered_responses)
+    public_windows_register(_hearing_windows)

@@ -8,6 +8,8 @@ from hearing import views
 app_name = "hearing"
 
 urlpatterns = [
+    path("hoeringer/", views.hearing_list, name="hearing-list"),
+    path("hoering/find-dit-svar/", views.hearing_receipt_find, name="receipt-find"),
     path("hoering/kvittering/<token:tracking>/", views.hearing_receipt, name="receipt-detail"),
     path("hoering/bilag/<int:pk>/", views.hearing_attachment, name="attachment-detail"),
     path("hoering/<slug:policy>/", views.hearing_detail, name="hearing-detail"),

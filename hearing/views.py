@@ -22,6 +22,7 @@ from hearing.forms import (
     AnswerForm,
     HearingOpenForm,
     HearingResponseForm,
+    ReceiptFindForm,
     StaffIntakeForm,
     WithholdForm,
 )
@@ -32,6 +33,7 @@ from medborger.ratelimits import rate_limit
 from policy.models import Policy, PolicyVersion
 from policy.snapshots import snapshot_response
 from process.models import Handling, Process
+from process.phase import process_phase
 
 # Five attachments at the limit, plus the text fields.
 MAX_REQUEST_BYTES = uploads.MAX_ATTACHMENTS * uploads.MAX_ATTACHMENT_BYTES + 1024 * 1024
@@ -148,12 +150,17 @@ def hearing_detail(request: HttpRequest, policy: str) -> HttpResponse:
     status = 200
     if request.method == "POST":
         status = 404 if hearing is None else (413 if too_large else 400)
+    phase = process_phase(hearing.process) if hearing is not None else None
     return render(
         request,
         "hearing/hearing_detail.html",
         {
             "policy": policy_obj,
             "hearing": hearing,
+            "phase": phase,
+            "response_count": hearing.responses.count()
+            if hearing is not None and hearing.has_closed
+            else None,
             "form": form,
             "responses": page.object_list if page is not None else [],
             "page": page,
@@ -188,6 +195,34 @@ def _get_response_by_tracking(tracking: str) -> HearingResponse:
             "hearing__process__policy", "hearing__version", "section", "theme"
         ),
         tracking=canonical,
+    )
+
+
+@require_safe
+def hearing_list(request: HttpRequest) -> HttpResponse:
+    """Every public hearing, open ones first: each with its policy, dates and deadline."""
+    now = timezone.now()
+    hearings = list(
+        Hearing.objects.select_related("process__policy", "version").order_by("-closes_at", "-id")
+    )
+    hearings.sort(key=lambda h: 0 if h.is_open else 1 if h.opens_at > now else 2)
+    return render(request, "hearing/hearing_list.html", {"hearings": hearings})
+
+
+@rate_limit("10/m")
+@require_http_methods(["GET", "HEAD", "POST"])
+def hearing_receipt_find(request: HttpRequest) -> HttpResponse:
+    """ "Find your hearing response": from the tracking number on the receipt to the receipt."""
+    form = ReceiptFindForm(request.POST if request.method == "POST" else None)
+    if form.is_bound and form.is_valid():
+        return redirect("hearing:receipt-detail", tracking=form.cleaned_data["tracking"])
+    return _private(
+        render(
+            request,
+            "hearing/receipt_find.html",
+            {"form": form},
+            status=400 if form.is_bound else 200,
+        )
     )
 
 

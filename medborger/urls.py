@@ -24,6 +24,7 @@ urlpatterns += i18n_patterns(
         name="accessibility",
     ),
     path("privatliv/", TemplateView.as_view(template_name="pages/privacy.html"), name="privacy"),
+    path("regler/", TemplateView.as_view(template_name="pages/rules.html"), name="rules"),
     prefix_default_language=False,
 )
 

@@ -36,6 +36,7 @@ from policy.forms import (
     SectionForm,
     SnapshotVerifyForm,
 )
+from policy.hooks import PagePanel, policy_panels
 from policy.markdown import markdown_plain, render_markdown
 from policy.models import Comment, Policy, PolicyVersion, Section, Theme
 
@@ -152,19 +153,28 @@ def _last_modified(policy: Policy, rows: list[tuple]):
 def _version_page(request: HttpRequest, policy: Policy, number: int | None) -> HttpResponse:
     """A published version's page, answered with 304 when an anonymous reader's copy is current."""
     rows = _version_rows(policy)
+    numbers = _numbers(rows)
+    # The stage bar (and any other panel) belongs to the latest version's page only.
+    panels = policy_panels(policy) if number is None or (numbers and number == numbers[-1]) else []
     etag = None
     if not request.user.is_authenticated:
         themes = list(Theme.objects.values_list("pk", "name", "slug"))  # the theme filter
-        etag = conditional.page_etag(request, [*_page_parts(policy, rows), themes])
+        etag = conditional.page_etag(
+            request, [*_page_parts(policy, rows), themes, [p.etag for p in panels]]
+        )
     if (answer := conditional.not_modified(request, etag)) is not None:
         return answer
     version = selectors.published_version(policy, number)
-    response = _render_version(request, policy, version, _numbers(rows))
+    response = _render_version(request, policy, version, numbers, panels)
     return conditional.stamp(response, etag, _last_modified(policy, rows))
 
 
 def _render_version(
-    request: HttpRequest, policy: Policy, version: PolicyVersion, numbers: list[int]
+    request: HttpRequest,
+    policy: Policy,
+    version: PolicyVersion,
+    numbers: list[int],
+    panels: list[PagePanel] | None = None,
 ) -> HttpResponse:
     sections = list(version.sections.all())
     themes = sorted({s.theme for s in sections if s.theme}, key=lambda t: t.name)
@@ -181,6 +191,7 @@ def _render_version(
         "is_latest": version.number == latest,
         "previous_number": earlier[-1] if earlier else None,
         "open_for_comments": services.version_open_for_comments(version, latest),
+        "panels": panels or [],
     }
     context["version_body"] = _version_body(request, version, sections, context)
     return render(request, "policy/version_detail.html", context)

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import datetime
+import re
 
 from django import forms
 from django.contrib.auth import get_user_model
@@ -287,6 +288,31 @@ class MilestoneForm(CleanTextMixin, forms.ModelForm):
             raise ValidationError(_("Give a planned date or a planned month."), code="no_date")
         if data.get("planned_date") is not None:
             data["planned_month"] = None
+        return data
+
+
+class ProcessContactForm(CleanTextMixin, forms.ModelForm):
+    """The process's contact person, shown on its public pages."""
+
+    class Meta:
+        model = Process
+        fields = ["contact_name", "contact_role", "contact_email", "contact_phone"]
+        widgets = {"contact_phone": forms.TextInput(attrs={"type": "tel", "autocomplete": "off"})}
+
+    def clean_contact_phone(self) -> str:
+        phone = self.cleaned_data["contact_phone"]
+        if phone and not re.fullmatch(r"\+?[0-9 ()-]{4,30}", phone):
+            raise ValidationError(
+                _("Give the phone number in digits, e.g. 43 57 75 75."), code="invalid"
+            )
+        return phone
+
+    def clean(self) -> dict:
+        data = super().clean()
+        if (data.get("contact_email") or data.get("contact_phone")) and not data.get(
+            "contact_name"
+        ):
+            self.add_error("contact_name", _("Give the contact person's name."))
         return data
 
 

@@ -74,7 +74,72 @@ def public_events_register(
     it reads them from (they key the cached copies of the pages that show them)."""
     if provider not in _public_event_providers:
         _public_event_providers.append(provider)
+
     _public_event_models.extend(m for m in models if m not in _public_event_models)
+
+
+# -- What the public can do now: the windows that make the current phase (process/phase.py) --------
+
+
+@dataclass(frozen=True)
+class PublicWindow:
+    """Something the public can do in a process for a while: respond, sign up, read a report.
+
+    A higher app describes its windows; `process.phase` decides which one leads. A window is
+    *open* from `opens_at` (None: already) until `closes_at` (None: no end); it *leads* the
+    process (it is the phase, with the main action) from `leads_from` until it closes.
+    """
+
+    process_id: int
+    stage: str
+    """Which step of the stage bar it belongs to: one of `process.phase.Stage`."""
+    phase_label: str | Promise
+    """The phase while it leads ("Public hearing", "Sign up for the citizen meeting")."""
+    action_label: str | Promise
+    """The button ("Respond to the hearing")."""
+    url: str
+    opens_at: datetime.datetime | None = None
+    closes_at: datetime.datetime | None = None
+    leads_from: datetime.datetime | None = None
+    deadline_kind: str = ""
+    """How its deadline is said: "hearing", "registration" (see `process.phase.deadline_text`)."""
+    priority: int = 0
+    """Higher wins when two windows lead at once."""
+
+    def is_open(self, now: datetime.datetime) -> bool:
+        return (self.opens_at is None or self.opens_at <= now) and (
+            self.closes_at is None or now < self.closes_at
+        )
+
+    def leads(self, now: datetime.datetime) -> bool:
+        start = self.leads_from or self.opens_at
+        return self.is_open(now) and (start is None or start <= now)
+
+    def has_closed(self, now: datetime.datetime) -> bool:
+        return self.closes_at is not None and self.closes_at <= now
+
+
+_public_window_providers: list[Callable[[list[int]], Iterable[PublicWindow]]] = []
+
+
+def public_windows_register(provider: Callable[[list[int]], Iterable[PublicWindow]]) -> None:
+    """Register a function giving the public windows of the processes with the given ids.
+
+    It must answer for many processes in a constant number of queries (the front page asks for
+    all of them at once).
+    """
+    if provider not in _public_window_providers:
+        _public_window_providers.append(provider)
+
+
+def public_windows(process_ids: list[int]) -> dict[int, list[PublicWindow]]:
+    by_process: dict[int, list[PublicWindow]] = {pk: [] for pk in process_ids}
+    if not process_ids:
+        return by_process
+    for provider in _public_window_providers:
+        for window in provider(process_ids):
+            by_process.setdefault(window.process_id, []).append(window)
+    return by_process
 
 
 def public_event_models() -> list[type]:

@@ -43,6 +43,15 @@ class Process(models.Model):
     start_date = models.DateField(_("start date"))
     status = models.CharField(_("status"), max_length=12, choices=Status, default=Status.RUNNING)
     intro = models.TextField(_("public introduction"), blank=True)
+    contact_name = models.CharField(_("contact person"), max_length=200, blank=True)
+    contact_role = models.CharField(
+        _("contact person's role"),
+        max_length=200,
+        blank=True,
+        help_text=_("E.g. project coordinator, Center for Kultur og Fritid."),
+    )
+    contact_email = models.EmailField(_("contact e-mail"), blank=True)
+    contact_phone = models.CharField(_("contact phone"), max_length=30, blank=True)
     history = HistoricalRecords()
 
     objects = ProcessQuerySet.as_manager()

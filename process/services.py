@@ -804,3 +804,14 @@ def parties_import(*, data: bytes) -> PartyImport:
             party.save()  # one by one, so each party's history starts with its creation
     result.created = parties
     return result
+
+
+@transaction.atomic
+def process_contact_update(
+    *, process: Process, name: str, role: str, email: str, phone: str
+) -> Process:
+    """Set the contact person shown on the process's public pages."""
+    process.contact_name, process.contact_role = name, role
+    process.contact_email, process.contact_phone = email, phone
+    process.save(update_fields=["contact_name", "contact_role", "contact_email", "contact_phone"])
+    return process

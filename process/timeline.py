@@ -40,6 +40,7 @@ class Entry:
     version_number: int | None = None
     number: int = 0
     x: float = 0.0
+    level: int = 0
     label_y: float = 0.0
 
     @property
@@ -174,11 +175,16 @@ def _lay_out(timeline: Timeline, today: datetime.date) -> None:
         month = (month.replace(day=28) + datetime.timedelta(days=4)).replace(day=1)
     if first <= today <= last:
         timeline.today_x = x_of(today)
-    previous_x = None
-    level = 0
+    # Stagger numbers that would overlap: each takes the lowest level free of a close neighbour,
+    # and the drawing grows tall enough for the highest, so no number is clipped.
+    placed: list[tuple[float, int]] = []
     for entry in timeline.entries:
         entry.x = x_of(entry.day)
-        # Stagger numbers that would overlap.
-        level = (level + 1) % 3 if previous_x is not None and entry.x - previous_x < 26 else 0
-        entry.label_y = timeline.axis_y - 26 - level * 18
-        previous_x = entry.x
+        taken = {level for x, level in placed if entry.x - x < 26}
+        entry.level = next(level for level in range(len(placed) + 1) if level not in taken)
+        placed.append((entry.x, entry.level))
+    top = max(level for _, level in placed)
+    timeline.axis_y = 56 + top * 18
+    timeline.height = timeline.axis_y + 60
+    for entry in timeline.entries:
+        entry.label_y = timeline.axis_y - 26 - entry.level * 18

@@ -6,6 +6,7 @@ app_name = "process"
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("politikker/", views.process_list, name="process-list"),
     path("proces/<slug:policy>/", views.process_detail, name="process-detail"),
     path("proces/<slug:policy>/kalender.ics", views.process_calendar, name="process-calendar"),
     path("styring/", views.staff_home, name="staff-home"),
@@ -30,6 +31,7 @@ urlpatterns = [
     path("styring/parter/import/", views.party_import, name="party-import"),
     path("styring/parter/<int:pk>/", views.party_update, name="party-update"),
     path("styring/proces/<slug:policy>/", views.board, name="board"),
+    path("styring/proces/<slug:policy>/kontakt/", views.contact_update, name="contact-update"),
     path(
         "styring/proces/<slug:policy>/milepaele/ny/",
         views.milestone_create,

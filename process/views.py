@@ -33,6 +33,7 @@ from process.forms import (
     MilestoneRowForm,
     PartyForm,
     PartyImportForm,
+    ProcessContactForm,
 )
 from process.inbox import inbox_for
 from process.models import (
@@ -47,7 +48,7 @@ from process.models import (
     VersionApproval,
 )
 from process.participation import participation_for
-from process.phase import current_step
+from process.phase import current_step, process_phase, process_phases
 from process.rules import may_approve
 from process.timeline import build_timeline
 
@@ -72,21 +73,11 @@ def _page_models() -> list[type]:
 @require_safe
 @pagecache.cached_page(models=_page_models)
 def home(request: HttpRequest) -> HttpResponse:
-    """The front page: the processes that are running or planned, each with its next step."""
-    today = timezone.localdate()
-    processes = list(
-        Process.objects.active()
-        .select_related("policy")
-        .prefetch_related(
-            Prefetch(
-                "milestones",
-                queryset=Milestone.objects.public().filter(done_on__isnull=True, due_by__gte=today),
-                to_attr="open_milestones",
-            )
-        )
-    )
+    """The front page: the processes that are running or planned, each with its stage bar."""
+    processes = list(Process.objects.active().select_related("policy"))
+    phases = process_phases(processes)
     for process in processes:
-        process.position = current_step(process.open_milestones, today=today)
+        process.phase = phases[process.pk]
     return render(request, "process/home.html", {"processes": processes})
 
 
@@ -111,6 +102,7 @@ def process_detail(request: HttpRequest, policy: str) -> HttpResponse:
     """The public timeline and organisation of the newest process for a policy."""
     process = _get_process_for_policy(policy)
     timeline = build_timeline(process)
+    phase = process_phase(process)
     adopted = (
         PolicyVersion.objects.filter(
             policy_id=process.policy_id, status=PolicyVersion.Status.ADOPTED
@@ -132,6 +124,7 @@ def process_detail(request: HttpRequest, policy: str) -> HttpResponse:
             "process": process,
             "policy": process.policy,
             "timeline": timeline,
+            "phase": phase,
             "adopted": adopted,
             "groups": groups,
         },
@@ -331,6 +324,7 @@ def _board_page(
     horizon = today + datetime.timedelta(days=DUE_SOON_DAYS)
     due_soon = [m for m in milestones if m.done_on is None and today <= m.due_by <= horizon]
     position = current_step(milestones, today=today)
+    phase = process_phase(process)
     versions = list(
         PolicyVersion.objects.published()
         .filter(policy_id=process.policy_id)
@@ -372,6 +366,7 @@ def _board_page(
             "filter_form": filter_form,
             "filtered": bool(filters and any(filters.values())),
             "position": position,
+            "phase": phase,
             "due_soon": due_soon,
             "late": position.late,
             "due_soon_days": DUE_SOON_DAYS,
@@ -1162,3 +1157,38 @@ def party_import(request: HttpRequest) -> HttpResponse:
         {"form": form, "import_errors": errors, "columns": services.PARTY_CSV_COLUMNS},
         status=400 if form.errors else 200,
     )
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def contact_update(request: HttpRequest, policy: str) -> HttpResponse:
+    """The coordinator sets the contact person shown on the process's public pages."""
+    process = _get_process_for_user(request, policy, "process.manage_process")
+    form = ProcessContactForm(request.POST or None, instance=process)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        services.process_contact_update(
+            process=process,
+            name=data["contact_name"],
+            role=data["contact_role"],
+            email=data["contact_email"],
+            phone=data["contact_phone"],
+        )
+        messages.success(request, _("The contact person was saved."))
+        return redirect("process:contact-update", policy=policy)
+    return render(
+        request,
+        "process/contact_form.html",
+        {"process": process, "policy": process.policy, "form": form, "active_section": "contact"},
+        status=400 if form.is_bound else 200,
+    )
+
+
+@require_safe
+def process_list(request: HttpRequest) -> HttpResponse:
+    """Every policy being revised (or revised), each with its phase and deadline."""
+    processes = list(Process.objects.select_related("policy").order_by("status", "-start_date"))
+    phases = process_phases(processes)
+    for process in processes:
+        process.phase = phases[process.pk]
+    return render(request, "process/process_list.html", {"processes": processes})

@@ -120,7 +120,8 @@ def test_coordinator_updates_a_milestone_and_records_a_handling(
     expect(item).to_contain_text(texts["approved"])
     workshop_item = page.locator(".timeline-item", has_text="Intern workshop for alle medarbejdere")
     expect(workshop_item).to_contain_text(texts["past"])
-    expect(page.locator('[aria-current="step"]')).to_have_count(1)
+    expect(page.locator('ol.timeline [aria-current="step"]')).to_have_count(1)
+    expect(page.locator('.stage-bar [aria-current="step"]')).to_have_count(1)
     axe_check(page, context=f"public timeline ({prefix or 'da'})")
 
 

@@ -377,7 +377,7 @@ def test_the_coordinator_issues_edition_2_and_edition_1_stays_downloadable_and_v
 def test_issuing_while_the_hearing_is_open_warns_and_is_remembered(
     client, ishoj, version_2, fagudvalg_handling, ishoj_coordinator
 ):
-    from tests.engagement.factories import HearingFactory
+    from tests.hearing.factories import HearingFactory
 
     HearingFactory(process=ishoj, version=version_2)  # open now, for another 14 days
     client.force_login(ishoj_coordinator)

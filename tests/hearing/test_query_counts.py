@@ -68,7 +68,8 @@ def test_public_hearing_page_queries_do_not_grow_with_responses(client, hearing)
     url = reverse("hearing:hearing-detail", kwargs={"policy": "medborgerpolitik"})
     small, large = _small_and_large(client, hearing, url)
     assert small == large
-    assert large <= 8
+    # The stage bar's phase (process.phase) is a constant few of them.
+    assert large <= 9
 
 
 def test_staff_responses_list_queries_do_not_grow_with_responses(client, coordinator, hearing):

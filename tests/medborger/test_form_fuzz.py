@@ -183,6 +183,39 @@ def test_any_hearing_response_answers_without_a_500(
 
 
 @FUZZ
+@given(tracking=TEXT)
+def test_any_tracking_number_to_find_answers_without_a_500(client, hearing, tracking):
+    response = client.post(reverse("hearing:receipt-find"), {"tracking": tracking})
+    assert_answered(response)
+    assert response.status_code in {302, 400}
+
+
+@FUZZ
+@given(name=TEXT, role=TEXT, email=EMAIL, phone=TEXT)
+def test_any_contact_person_answers_without_a_500_and_saves_only_whole(
+    client, process, coordinator, name, role, email, phone
+):
+    client.force_login(coordinator)
+    fields = ["contact_name", "contact_role", "contact_email", "contact_phone"]
+    process.refresh_from_db()
+    before = [getattr(process, f) for f in fields]
+    response = client.post(
+        reverse("process:contact-update", kwargs={"policy": process.policy.slug}),
+        {
+            "contact_name": name,
+            "contact_role": role,
+            "contact_email": email,
+            "contact_phone": phone,
+        },
+    )
+    assert_answered(response)
+    assert response.status_code in {302, 400}
+    process.refresh_from_db()
+    if response.status_code == 400:  # refused: nothing half-saved
+        assert [getattr(process, f) for f in fields] == before
+
+
+@FUZZ
 @given(checksum=TEXT)
 def test_any_snapshot_checksum_answers_without_a_500(client, db, checksum):
     assert_answered(client.post(reverse("policy:snapshot-verify"), {"sha256": checksum}))

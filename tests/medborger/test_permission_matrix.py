@@ -67,6 +67,8 @@ EXPECTED: dict[str, str] = {
     "hearing:packet-detail": "302 403 403 403 404 404 404 403 404",
     "hearing:attachment-detail": "404 404 404 404 404 404 404 404 404",
     "hearing:hearing-detail": "200 200 200 200 200 200 200 200 200",
+    "hearing:hearing-list": "200 200 200 200 200 200 200 200 200",
+    "hearing:receipt-find": "200 200 200 200 200 200 200 200 200",
     "hearing:notat-detail": "404 404 404 404 404 404 404 404 404",
     "hearing:notat-csv": "404 404 404 404 404 404 404 404 404",
     "hearing:notat-pdf": "404 404 404 404 404 404 404 404 404",
@@ -145,6 +147,7 @@ EXPECTED: dict[str, str] = {
     "policy:version-list": "200 200 200 200 200 200 200 200 200",
     "policy:version-pdf": "200 200 200 200 200 200 200 200 200",
     "privacy": "200 200 200 200 200 200 200 200 200",
+    "rules": "200 200 200 200 200 200 200 200 200",
     "process:board": "302 403 403 403 200 200 200 403 200",
     "process:body-list": "302 403 403 403 403 403 200 200 200",
     "process:body-update": "302 403 403 403 403 403 200 200 200",
@@ -166,6 +169,7 @@ EXPECTED: dict[str, str] = {
     "process:handling-update": "302 403 403 403 403 403 200 403 200",
     "process:home": "200 200 200 200 200 200 200 200 200",
     "process:member-list": "302 403 403 403 403 403 200 403 200",
+    "process:contact-update": "302 403 403 403 403 403 200 403 200",
     "process:member-remove": "302 403 403 403 403 403 200 403 200",
     "process:member-update": "302 403 403 403 403 403 200 403 200",
     "process:milestone-create": "302 403 403 403 403 403 200 403 200",
@@ -173,6 +177,7 @@ EXPECTED: dict[str, str] = {
     "process:milestone-edit": "302 403 403 403 403 403 200 403 200",
     "process:process-calendar": "200 200 200 200 200 200 200 200 200",
     "process:process-detail": "200 200 200 200 200 200 200 200 200",
+    "process:process-list": "200 200 200 200 200 200 200 200 200",
     "process:packet-create": "302 403 403 403 403 403 302 403 302",  # the world's has no version
     "process:packet-detail": "302 403 403 403 404 404 404 403 404",  # and so no edition
     "process:staff-home": "302 403 403 200 200 200 200 200 200",

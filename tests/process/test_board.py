@@ -303,8 +303,9 @@ def test_board_runs_a_constant_number_of_queries(
 
 
 # Session, user, process, roles, milestones, members, versions, approvals, approval requests,
-# history, and one count per kind of participation: comments, registrations and hearing responses.
-BOARD_QUERIES = 13
+# history, one count per kind of participation: comments, registrations and hearing responses,
+# and four for the public phase (process.phase): milestones, versions, events and hearings.
+BOARD_QUERIES = 17
 
 
 @pytest.mark.parametrize("changes", [1, 15])

@@ -13,8 +13,8 @@ from medborger.models import OutgoingMail
 from policy.models import Comment, Snapshot
 from process import services
 from process.models import ApprovalRequest, Handling, PacketEdition
-from tests.engagement.factories import HearingFactory, HearingResponseFactory
 from tests.factories import BodyFactory, MilestoneFactory
+from tests.hearing.factories import HearingFactory, HearingResponseFactory
 from tests.policy.factories import CommentFactory
 
 pytestmark = pytest.mark.django_db

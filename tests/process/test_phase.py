@@ -116,16 +116,16 @@ def test_an_internal_step_is_the_staff_step_but_not_the_citizens(process):
 
 
 @pytest.mark.parametrize(
-    ("day", "board", "timeline", "front"),
+    ("day", "board", "phase", "next_step", "marked"),
     [
-        ("2026-12-15", WORKSHOP, f"Næste skridt: {MEETING}", f"Næste skridt: {MEETING}"),
-        ("2027-02-10", HEARING, f"Næste skridt: {HEARING}", f"Næste skridt: {HEARING}"),
-        ("2027-04-12", HEARING, f"Her er vi nu: {HEARING}", f"Her er vi nu: {HEARING}"),
-        ("2027-05-12", FAGUDVALG, f"Her er vi nu: {FAGUDVALG}", f"Her er vi nu: {FAGUDVALG}"),
+        ("2026-12-15", WORKSHOP, "Udkast til kommentering", MEETING, MEETING),
+        ("2027-01-10", WORKSHOP, "Tilmelding til borgermøde", HEARING, MEETING),
+        ("2027-02-10", HEARING, "Udkast til kommentering", HEARING, HEARING),
+        ("2027-05-12", FAGUDVALG, "Politisk behandling", FAGUDVALG, FAGUDVALG),
     ],
 )
 def test_the_board_the_timeline_and_the_front_page_agree_on_where_we_are(
-    client, seeded, day, board, timeline, front
+    client, seeded, day, board, phase, next_step, marked
 ):
     coordinator = seeded.memberships.get(group="coordinator").user
     with at(day):
@@ -136,13 +136,16 @@ def test_the_board_the_timeline_and_the_front_page_agree_on_where_we_are(
     assert title(staff.context["position"].step) == board
     current_text = " ".join(text_of(staff, ".board-current").split())
     assert current_text.startswith(board)
-    assert " ".join(text_of(public, ".timeline-now").split()).startswith(timeline)
-    assert " ".join(text_of(home, ".process-next-step").split()).startswith(front)
+    # The board, the timeline and the front page say the same public phase (process.phase).
+    assert f"Borgerne ser fasen: {phase}" in " ".join(text_of(staff, ".board-public-step").split())
+    assert " ".join(text_of(public, ".timeline-now").split()).startswith(f"Her er vi nu: {phase}")
+    assert " ".join(text_of(home, ".stage-phase").split()) == f"Nu: {phase}"
+    assert " ".join(text_of(home, ".stage-next").split()).startswith(f"Næste skridt: {next_step}")
     for response in (home, public):
-        assert WORKSHOP not in text_of(response, ".timeline-now, .process-next-step")
+        assert WORKSHOP not in text_of(response, ".timeline-now, .stage-phase, .stage-next")
     # Exactly one step is marked current on the public timeline, and it is the citizens' step.
     current = [e for e in public.context["timeline"].entries if e.is_current]
-    assert [e.title for e in current] == [timeline.split(": ", 1)[1]]
+    assert [e.title for e in current] == [marked]
 
 
 def text_of(response, selector: str) -> str:
