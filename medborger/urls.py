@@ -16,6 +16,7 @@ urlpatterns += i18n_patterns(
     path("", include("policy.urls")),
     path("", include("engagement.urls")),
     path("", include("privacy.urls")),
+    path("", include("notifications.urls")),
     path("konto/", include("allauth.urls")),
     path(
         "tilgaengelighed/",
