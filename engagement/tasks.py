@@ -4,10 +4,22 @@ from __future__ import annotations
 
 from django_tasks import task
 
-from engagement import services
+from engagement import notify, services
 
 
 @task()
 def event_reminders_send() -> int:
     """Scheduled daily: remind confirmed registrants of tomorrow's events."""
     return services.send_event_reminders()
+
+
+@task()
+def notices_due_send() -> int:
+    """Scheduled: tell followers of hearings that opened or close soon, and of new events."""
+    return notify.notices_due_send()
+
+
+@task()
+def hearing_responses_digest() -> int:
+    """Scheduled daily: one notice per hearing to its coordinators with the new responses."""
+    return notify.responses_digest_send()

@@ -253,6 +253,8 @@ TASK_SCHEDULE = {
     "registrations-purge": ("privacy.tasks.registrations_purge", "03:50"),
     "mail-retry": ("medborger.mail.mail_retry_due", "every 10 minutes"),
     "follow-digests": ("notifications.tasks.digests_send", "07:15"),
+    "follow-notices-due": ("engagement.tasks.notices_due_send", "every 10 minutes"),
+    "hearing-responses-digest": ("engagement.tasks.hearing_responses_digest", "16:00"),
 }
 # The queue counts as stuck for /sundhed/ when its oldest waiting task is older than this.
 TASKS_MAX_WAIT_SECONDS = env_int("TASKS_MAX_WAIT_SECONDS", 900, minimum=1)

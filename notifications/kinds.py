@@ -98,7 +98,7 @@ KINDS: dict[str, Kind] = {
         Kind(
             APPROVAL_REQUESTED,
             _("A version is sent for approval"),
-            _("Version %(number)s is sent to the steering group for approval."),
+            _("%(person)s asks the steering group to approve version %(number)s."),
             staff=True,
         ),
         Kind(

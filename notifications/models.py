@@ -16,7 +16,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from notifications.kinds import KINDS, kind_line
+from notifications.kinds import kind_line
 
 
 def _new_key() -> str:
@@ -81,9 +81,7 @@ class Notice(models.Model):
     key = models.CharField(_("key"), max_length=200, unique=True, null=True, blank=True)
     topic = models.CharField(_("topic"), max_length=100, db_index=True)
     title = models.CharField(_("title"), max_length=300)
-    kind = models.CharField(
-        _("kind"), max_length=40, choices=[(k, v.label) for k, v in KINDS.items()]
-    )
+    kind = models.CharField(_("kind"), max_length=40)
     url = models.CharField(_("link"), max_length=300)
     detail = models.TextField(_("detail"), blank=True)
     params = models.JSONField(_("parameters"), default=dict, blank=True)
@@ -137,9 +135,7 @@ class StaffNotice(models.Model):
         related_name="staff_notices",
         verbose_name=_("user"),
     )
-    kind = models.CharField(
-        _("kind"), max_length=40, choices=[(k, v.label) for k, v in KINDS.items()]
-    )
+    kind = models.CharField(_("kind"), max_length=40)
     title = models.CharField(_("title"), max_length=300)
     url = models.CharField(_("link"), max_length=300)
     detail = models.TextField(_("detail"), blank=True)
@@ -173,9 +169,7 @@ class NotificationPreference(models.Model):
         related_name="notification_preferences",
         verbose_name=_("user"),
     )
-    kind = models.CharField(
-        _("kind"), max_length=40, choices=[(k, v.label) for k, v in KINDS.items()]
-    )
+    kind = models.CharField(_("kind"), max_length=40)
     enabled = models.BooleanField(_("e-mail me"), default=True)
 
     class Meta:

@@ -23,6 +23,7 @@ from django.utils import timezone, translation
 
 from medborger import mailcap
 from medborger.mail import RenderedMail, mail_send, mail_send_many
+from notifications.audiences import audience_users
 from notifications.kinds import KINDS, kind_line
 from notifications.models import (
     Notice,
@@ -55,6 +56,18 @@ def localized_path(path: str, language: str | None = None) -> str:
         with translation.override(language):
             return translate_url(path, language)
     return path
+
+
+def default_path(path: str) -> str:
+    """A page's path (in whatever language) as it is in the default language."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return translate_url(path, settings.LANGUAGE_CODE)
+
+
+def page_path(name: str, **kwargs: Any) -> str:
+    """A page's path in the default language, as notices and follows store it."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return reverse(name, kwargs=kwargs)
 
 
 def absolute(path: str, language: str | None = None) -> str:
@@ -478,19 +491,23 @@ def kind_enabled(user: Any, kind: str) -> bool:
 @transaction.atomic
 def staff_notify(
     *,
-    users: Iterable[Any],
+    users: Iterable[Any] = (),
     kind: str,
     title: str,
     url: str,
     detail: str = "",
     params: dict | None = None,
     exclude: Any = None,
+    audience: str = "",
+    topic: str = "",
 ) -> list[StaffNotice]:
     """Put an item in each person's inbox and e-mail it, unless they turned the kind off
-    (or are `exclude`, the person who did the thing)."""
+    (or are `exclude`, the person who did the thing). The people are `users`, and the
+    `audience` of the `topic` (see notifications.audiences)."""
     if kind not in KINDS:
         raise ValueError(f"unknown notice kind {kind!r}")
-    people = {u.pk: u for u in users if u is not None and u.pk is not None}
+    everyone = [*users, *(audience_users(audience, topic) if audience else [])]
+    people = {u.pk: u for u in everyone if u is not None and u.pk is not None}
     if exclude is not None:
         people.pop(exclude.pk, None)
     if not people:

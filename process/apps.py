@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class ProcessConfig(AppConfig):
     name = "process"
     verbose_name = _("Processes")
+
+    def ready(self) -> None:
+        from process.notify import audiences_register
+
+        audiences_register()

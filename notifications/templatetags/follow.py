@@ -16,7 +16,7 @@ def follow_box(context, topic: str, title: str, url: str, heading: str = "") -> 
     request = context.get("request")
     user = getattr(request, "user", None)
     signed_in = bool(user is not None and user.is_authenticated)
-    target = services.follow_target_sign(topic=topic, title=title, url=url)
+    target = services.follow_target_sign(topic=topic, title=title, url=services.default_path(url))
     return {
         "request": request,
         "csrf_token": context.get("csrf_token"),
