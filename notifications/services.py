@@ -53,15 +53,21 @@ _TARGET_SALT = "notifications.follow.target"
 def localized_path(path: str, language: str | None = None) -> str:
     """`path` (a page of the portal in the default language) as it is in `language`."""
     if language and language != settings.LANGUAGE_CODE:
-        with translation.override(language):
+        # Resolved as a path of the default language, reversed in `language`.
+        with translation.override(settings.LANGUAGE_CODE):
             return translate_url(path, language)
     return path
 
 
 def default_path(path: str) -> str:
     """A page's path (in whatever language) as it is in the default language."""
-    with translation.override(settings.LANGUAGE_CODE):
-        return translate_url(path, settings.LANGUAGE_CODE)
+    for language, _name in settings.LANGUAGES:
+        with translation.override(language):
+            translated = translate_url(path, settings.LANGUAGE_CODE)
+        if translated != path or language == settings.LANGUAGE_CODE:
+            if translated != path:
+                return translated
+    return path
 
 
 def page_path(name: str, **kwargs: Any) -> str:
