@@ -64,9 +64,8 @@ def default_path(path: str) -> str:
     for language, _name in settings.LANGUAGES:
         with translation.override(language):
             translated = translate_url(path, settings.LANGUAGE_CODE)
-        if translated != path or language == settings.LANGUAGE_CODE:
-            if translated != path:
-                return translated
+        if translated != path:
+            return translated
     return path
 
 
