@@ -138,8 +138,8 @@ def subscription_delete(request: HttpRequest, token: str) -> HttpResponse:
     opens the link gets a page with the button. Posting twice is the same as posting once."""
     subscription = services.subscription_from_token(token)
     if subscription is None:
-        if request.method == "POST" and _signed(token):
-            # A good link whose follow is gone already: stopped it is.
+        if _gone(token):
+            # A good link whose follow is gone already (a second click): stopped it is.
             return render(request, "notifications/subscription_deleted.html", {"title": ""})
         return _invalid_link(request)
     if request.method == "POST":
@@ -150,12 +150,13 @@ def subscription_delete(request: HttpRequest, token: str) -> HttpResponse:
     return render(request, "notifications/subscription_delete.html", {"subscription": subscription})
 
 
-def _signed(token: str) -> bool:
+def _gone(token: str) -> bool:
+    """Whether the token is a good link to a follow that was stopped since."""
     try:
-        signing.loads(token, salt=services._MANAGE_SALT, max_age=services.MANAGE_MAX_AGE)
-    except signing.BadSignature:
+        pk, _key = signing.loads(token, salt=services._MANAGE_SALT, max_age=services.MANAGE_MAX_AGE)
+    except (signing.BadSignature, ValueError, TypeError):
         return False
-    return True
+    return not Subscription.objects.filter(pk=pk).exists()
 
 
 @login_required
