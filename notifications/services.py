@@ -361,7 +361,8 @@ def notice_fan_out_batch(*, notice: Notice, after: int, batch_size: int) -> tupl
     fresh = [s for s in subscriptions if s.last_mailed_on != today]
     mailed_today = [s for s in subscriptions if s.last_mailed_on == today]
     waiting = _pending_of([s.pk for s in fresh])
-    mails = [_notice_mail(s, [*waiting.get(s.pk, []), notice]) for s in fresh]
+    rendered: dict = {}
+    mails = [_notice_mail(s, [*waiting.get(s.pk, []), notice], rendered) for s in fresh]
     mail_send_many(template="notifications/emails/notices", mails=mails)
     if fresh:
         fresh_ids = [s.pk for s in fresh]
@@ -391,34 +392,47 @@ def _pending_of(subscription_ids: list[int]) -> dict[int, list[Notice]]:
     return waiting
 
 
-def _notice_mail(subscription: Subscription, notices: list[Notice]) -> RenderedMail:
+_MANAGE_URL = "__manage_url__"  # in a mail rendered once for many followers
+
+
+def _notice_mail(
+    subscription: Subscription, notices: list[Notice], rendered: dict | None = None
+) -> RenderedMail:
+    """The mail telling one follower `notices`. Followers with the same language, topic and
+    notices get the same text but their own links: `rendered` keeps the text made for the
+    first of them, so a batch renders the templates once per language, not once per follower."""
     language = subscription.language
-    token = subscription_token(subscription)
-    with translation.override(language):
-        items = [
-            {
-                "line": notice.line,
-                "detail": notice.detail,
-                "url": absolute(notice.url, language),
+    key = (language, subscription.title, subscription.url, tuple(n.pk for n in notices))
+    rendered = {} if rendered is None else rendered
+    if key not in rendered:
+        with translation.override(language):
+            items = [
+                {
+                    "line": notice.line,
+                    "detail": notice.detail,
+                    "url": absolute(notice.url, language),
+                }
+                for notice in notices
+            ]
+            context = {
+                "subscription": subscription,
+                "items": items,
+                "page_url": absolute(subscription.url, language),
+                "manage_url": _MANAGE_URL,
+                "MUNICIPALITY_NAME": settings.MUNICIPALITY_NAME,
+                "SITE_NAME": settings.SITE_NAME,
             }
-            for notice in notices
-        ]
-        context = {
-            "subscription": subscription,
-            "items": items,
-            "page_url": absolute(subscription.url, language),
-            "manage_url": _link("notifications:subscription-manage", token, language),
-            "MUNICIPALITY_NAME": settings.MUNICIPALITY_NAME,
-            "SITE_NAME": settings.SITE_NAME,
-        }
-        subject = " ".join(
-            render_to_string("notifications/emails/notices_subject.txt", context).split()
-        )
-        body = render_to_string("notifications/emails/notices.txt", context)
+            subject = " ".join(
+                render_to_string("notifications/emails/notices_subject.txt", context).split()
+            )
+            rendered[key] = (subject, render_to_string("notifications/emails/notices.txt", context))
+    subject, body = rendered[key]
+    token = subscription_token(subscription)
+    manage_url = _link("notifications:subscription-manage", token, language)
     return RenderedMail(
         to=subscription.email,
         subject=subject,
-        body=body,
+        body=body.replace(_MANAGE_URL, manage_url),
         language=language,
         headers=_unsubscribe_headers(subscription, token),
         ref=f"subscription:{subscription.pk}",
@@ -447,9 +461,14 @@ def digests_send(*, batch_size: int = BATCH_SIZE) -> int:
                 break
             subscriptions = list(Subscription.objects.filter(pk__in=ids).order_by("pk"))
             waiting = _pending_of(ids)
+            rendered: dict = {}
             mail_send_many(
                 template="notifications/emails/notices",
-                mails=[_notice_mail(s, waiting[s.pk]) for s in subscriptions if waiting.get(s.pk)],
+                mails=[
+                    _notice_mail(s, waiting[s.pk], rendered)
+                    for s in subscriptions
+                    if waiting.get(s.pk)
+                ],
             )
             Subscription.objects.filter(pk__in=ids).update(last_mailed_on=_today())
             PendingNotice.objects.filter(subscription_id__in=ids).delete()

@@ -17,6 +17,7 @@ from notifications.services import (
     notice_fan_out_batch,
     notice_publish,
     subscribers_count,
+    subscription_token,
     subscriptions_erase,
 )
 from tests.notifications.conftest import follower, link_in, mails_to
@@ -260,3 +261,17 @@ def test_only_the_number_of_followers_is_public_and_erasure_forgets_them(policy)
     assert subscribers_count(policy.follow_topic) == 1
     assert subscriptions_erase(email="A@example.org") == 1
     assert subscribers_count(policy.follow_topic) == 0
+
+
+def test_followers_in_one_batch_share_the_text_but_each_gets_their_own_links(policy):
+    first, second = follower(policy, email="a@example.org"), follower(policy, email="b@example.org")
+    notice_publish(
+        topic=policy.follow_topic, title=policy.title, kind=kinds.POLICY_ADOPTED, url="/"
+    )
+    [to_first], [to_second] = mails_to("a@example.org"), mails_to("b@example.org")
+    assert to_first.subject == to_second.subject
+    links = {link_in(m.body, "/foelg/mine/") for m in (to_first, to_second)}
+    assert len(links) == 2 and "__manage_url__" not in to_first.body + to_second.body
+    for message, subscription in ((to_first, first), (to_second, second)):
+        header = message.extra_headers["List-Unsubscribe"]
+        assert f"/foelg/afmeld/{subscription_token(subscription)}/" in header
