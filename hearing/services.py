@@ -24,6 +24,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from engagement.services import _url_in_language
+from hearing import notify
 from hearing.models import Hearing, HearingAttachment, HearingResponse
 from hearing.uploads import CheckedFile
 from medborger import exports
@@ -78,7 +79,10 @@ def hearing_open(*, process, created_by, **fields) -> Hearing:
         raise HearingError(
             _("The steering group has not approved this version."), code="not_approved"
         )
-    return Hearing.objects.create(process=process, created_by=created_by, **fields)
+    hearing = Hearing.objects.create(process=process, created_by=created_by, **fields)
+    if hearing.is_open:  # one that opens later is told by the scheduled job when it opens
+        notify.hearing_opened_notify(hearing)
+    return hearing
 
 
 # --- Responding ----------------------------------------------------------------------------
@@ -370,6 +374,7 @@ def notat_publish(*, hearing: Hearing) -> int:
     if hearing.notat_published_at is None:
         hearing.notat_published_at = timezone.now()
         hearing.save(update_fields=["notat_published_at"])
+        notify.notat_published_notify(hearing)
     responses = (
         hearing.responses.exclude(email="")
         .filter(answer_mail_sent_at__isnull=True, anonymised_at__isnull=True)

@@ -20,8 +20,9 @@ MAILS_PER_ADDRESS_PER_HOUR = 3
 _WINDOW_SECONDS = 3600
 
 
-def mail_allowed(*, address: str, kind: str) -> bool:
-    """Count one e-mail of `kind` to `address`; False once this hour's allowance is used up."""
+def mail_allowed(*, address: str, kind: str, per_hour: int = MAILS_PER_ADDRESS_PER_HOUR) -> bool:
+    """Count one e-mail of `kind` to `address`; False once this hour's allowance (`per_hour`)
+    is used up."""
     # The cache holds a digest, not the address: no personal data in the cache's keys.
     digest = hashlib.sha256(address.strip().lower().encode()).hexdigest()
     key = f"mailcap:v1:{kind}:{digest}"
@@ -31,12 +32,12 @@ def mail_allowed(*, address: str, kind: str) -> bool:
     except ValueError:  # the window ended between add and incr
         cache.set(key, 1, _WINDOW_SECONDS)
         sent = 1
-    if sent > MAILS_PER_ADDRESS_PER_HOUR:
+    if sent > per_hour:
         logger.warning(
             "Not sending a %s e-mail to recipient %s: %d already sent to it this hour",
             kind,
             digest[:12],
-            MAILS_PER_ADDRESS_PER_HOUR,
+            per_hour,
         )
         return False
     return True

@@ -44,6 +44,12 @@ class OutgoingMail(models.Model):
     subject = models.CharField(_("subject"), max_length=300)
     body = models.TextField(_("body"))
     attachments = models.JSONField(_("attachments"), default=list, blank=True)
+    headers = models.JSONField(
+        _("extra headers"),
+        default=dict,
+        blank=True,
+        help_text=_("E.g. List-Unsubscribe for the mails to followers."),
+    )
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.QUEUED
     )

@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     # medborger's db_worker (the worker with the schedule) comes before django_tasks_db's own.
     "medborger",
     "django_tasks_db",
+    "notifications",
     "policy",
     "process",
     "engagement",
@@ -194,6 +195,7 @@ LOCALE_PATHS = [
     BASE_DIR / "engagement" / "locale",
     BASE_DIR / "hearing" / "locale",
     BASE_DIR / "privacy" / "locale",
+    BASE_DIR / "notifications" / "locale",
 ]
 # English dates in the European order with a 24-hour clock (medborger/formats/en).
 FORMAT_MODULE_PATH = ["medborger.formats"]
@@ -277,6 +279,9 @@ TASK_SCHEDULE = {
     "hearing-data-purge": ("privacy.tasks.hearing_data_purge", "03:45"),
     "registrations-purge": ("privacy.tasks.registrations_purge", "03:50"),
     "mail-retry": ("medborger.mail.mail_retry_due", "every 10 minutes"),
+    "follow-digests": ("notifications.tasks.digests_send", "07:15"),
+    "follow-notices-due": ("hearing.tasks.notices_due_send", "every 10 minutes"),
+    "hearing-responses-digest": ("hearing.tasks.hearing_responses_digest", "16:00"),
 }
 # The queue counts as stuck for /sundhed/ when its oldest waiting task is older than this.
 TASKS_MAX_WAIT_SECONDS = env_int("TASKS_MAX_WAIT_SECONDS", 900, minimum=1)

@@ -17,6 +17,7 @@ urlpatterns += i18n_patterns(
     path("", include("engagement.urls")),
     path("", include("hearing.urls")),
     path("", include("privacy.urls")),
+    path("", include("notifications.urls")),
     path("konto/", include("allauth.urls")),
     path(
         "tilgaengelighed/",

@@ -65,6 +65,16 @@ class Policy(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("policy:policy-detail", kwargs={"policy": self.slug})
 
+    @property
+    def follow_topic(self) -> str:
+        """What followers of this policy follow (notifications knows topics, not policies)."""
+        return f"policy:{self.pk}"
+
+    @staticmethod
+    def pk_from_topic(topic: str) -> int | None:
+        prefix, _sep, pk = topic.partition(":")
+        return int(pk) if prefix == "policy" and pk.isdigit() else None
+
 
 class PolicyVersionQuerySet(models.QuerySet):
     def published(self) -> PolicyVersionQuerySet:

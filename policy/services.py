@@ -19,6 +19,13 @@ from django.utils.translation import gettext as _
 
 from medborger import mailcap
 from medborger.mail import mail_send
+from notifications import audiences, kinds
+from notifications.services import (
+    notice_publish,
+    page_path,
+    person_notify,
+    staff_notify,
+)
 from policy.models import (
     Comment,
     CommentReport,
@@ -145,7 +152,52 @@ def draft_publish(
     draft.published_by = user
     draft.save()
     transaction.on_commit(lambda: version_pdf_render.enqueue(draft.pk), robust=True)
+    _version_published_notify(draft, previous=last)
     return draft
+
+
+def _version_published_notify(version: PolicyVersion, *, previous: int | None) -> None:
+    """Tell the policy's followers, with the change note and a link to what changed."""
+    policy = version.policy
+    if previous:
+        url = page_path("policy:version-compare", policy=policy.slug, a=previous, b=version.number)
+    else:
+        url = page_path("policy:version-detail", policy=policy.slug, number=version.number)
+    notice_publish(
+        topic=policy.follow_topic,
+        title=policy.title,
+        kind=kinds.VERSION_PUBLISHED,
+        url=url,
+        detail=version.change_note,
+        params={"number": version.number, "label": version.label},
+        key=f"version:{version.pk}:published",
+    )
+
+
+def _comment_author_address(comment: Comment) -> str:
+    if comment.email:
+        return comment.email
+    return comment.author.email if comment.author_id and comment.author else ""
+
+
+def _comment_notify(comment: Comment, *, kind: str, detail: str) -> None:
+    """Tell a comment's author what the municipality did with it (in the portal's language:
+    a comment does not record its writer's)."""
+    person_notify(
+        email=_comment_author_address(comment),
+        language=settings.LANGUAGE_CODE,
+        kind=kind,
+        title=comment.policy.title,
+        url=page_path(
+            "policy:section-comments",
+            policy=comment.policy.slug,
+            number=comment.section.version.number,
+            key=str(comment.section_key),
+        ),
+        detail=detail,
+        params={"section": comment.section.heading},
+        ref=f"comment:{comment.pk}",
+    )
 
 
 def _comments_changed(policy_id: int) -> None:
@@ -282,9 +334,15 @@ def comments_moderate(
     now = timezone.now()
     ids = [c.pk for c in comments]
     count = 0
-    for comment in Comment.objects.select_for_update().filter(pk__in=ids).order_by("pk"):
+    for comment in (
+        Comment.objects.select_for_update(of=("self",))
+        .select_related("policy", "section__version", "author")
+        .filter(pk__in=ids)
+        .order_by("pk")
+    ):
         if comment.status == Comment.Status.UNCONFIRMED:
             continue
+        newly_hidden = action == "hide" and comment.status != Comment.Status.HIDDEN
         if action == "publish":
             comment.status = Comment.Status.PUBLISHED
             comment.hidden_reason = ""
@@ -299,6 +357,8 @@ def comments_moderate(
         comment.save()
         comment.reports.filter(handled=False).update(handled=True)
         _comments_changed(comment.policy_id)
+        if newly_hidden:
+            _comment_notify(comment, kind=kinds.COMMENT_HIDDEN, detail=reason)
         count += 1
     return count
 
@@ -306,12 +366,19 @@ def comments_moderate(
 @transaction.atomic
 def comment_reply(*, comment: Comment, body: str, user: Any) -> Comment:
     """The administration's official reply, shown with a badge."""
-    comment = Comment.objects.select_for_update().get(pk=comment.pk)
+    comment = (
+        Comment.objects.select_for_update(of=("self",))
+        .select_related("policy", "section__version", "author")
+        .get(pk=comment.pk)
+    )
+    changed = body and body != comment.reply
     comment.reply = body
     comment.reply_by = user if body else None
     comment.reply_at = timezone.now() if body else None
     comment.save(update_fields=["reply", "reply_by", "reply_at"])
     _comments_changed(comment.policy_id)
+    if changed:
+        _comment_notify(comment, kind=kinds.COMMENT_REPLIED, detail=body)
     return comment
 
 
@@ -342,4 +409,14 @@ def comments_anonymise(*, email: str) -> int:
 def comment_report(*, comment: Comment, reason: str) -> CommentReport:
     report = CommentReport.objects.create(comment=comment, reason=reason)
     Comment.objects.filter(pk=comment.pk).update(open_reports=F("open_reports") + 1)
+    policy = comment.policy
+    staff_notify(
+        audience=audiences.MODERATORS,
+        topic=policy.follow_topic,
+        kind=kinds.COMMENT_REPORTED,
+        title=policy.title,
+        url=page_path("policy:moderation-queue", policy=policy.slug),
+        detail=reason,
+        params={"section": comment.section.heading},
+    )
     return report

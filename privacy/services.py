@@ -23,6 +23,8 @@ from hearing.models import HearingResponse
 from hearing.services import hearing_responses_anonymise
 from medborger import mailcap
 from medborger.mail import mail_log_forget, mail_send
+from notifications.models import Subscription
+from notifications.services import subscriptions_erase, subscriptions_export
 from policy.models import Comment
 from policy.services import comments_anonymise
 
@@ -68,10 +70,11 @@ class PersonalData:
     comments: list[Comment]
     registrations: list[Registration]
     responses: list[HearingResponse]
+    follows: list[Subscription] = dataclasses.field(default_factory=list)
 
     @property
     def is_empty(self) -> bool:
-        return not (self.comments or self.registrations or self.responses)
+        return not (self.comments or self.registrations or self.responses or self.follows)
 
 
 def personal_data_find(*, email: str) -> PersonalData:
@@ -94,6 +97,7 @@ def personal_data_find(*, email: str) -> PersonalData:
             .prefetch_related("attachments")
             .order_by("received_at", "pk")
         ),
+        follows=list(Subscription.objects.of_address(email).order_by("created_at", "pk")),
     )
 
 
@@ -153,6 +157,7 @@ def personal_data_export(*, email: str) -> dict[str, Any]:
             }
             for h in data.responses
         ],
+        "follows": subscriptions_export(email=email),
     }
 
 
@@ -162,6 +167,7 @@ class ErasureResult:
     registrations_cancelled: int = 0
     registrations_anonymised: int = 0
     responses: int = 0
+    follows: int = 0
 
 
 @transaction.atomic
@@ -174,6 +180,7 @@ def personal_data_erase(*, email: str) -> ErasureResult:
       deleted; past ones are kept for attendance figures, anonymised (engagement's services);
     - hearing responses are part of the public record of the hearing: they keep their text and
       lose name, e-mail and attachments, as the retention job does.
+    - follows are deleted (notifications' service).
     The change history of comments and registrations is scrubbed the same way.
     """
     email = email.strip()
@@ -194,6 +201,7 @@ def personal_data_erase(*, email: str) -> ErasureResult:
     if response_ids:
         hearing_responses_anonymise(response_ids=response_ids)
         result.responses = len(response_ids)
+    result.follows = subscriptions_erase(email=email)
     mail_log_forget(email=email)
 
     logger.info(

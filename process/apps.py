@@ -10,3 +10,7 @@ class ProcessConfig(AppConfig):
         from process.panels import policy_hooks_register
 
         policy_hooks_register()
+
+        from process.notify import audiences_register
+
+        audiences_register()

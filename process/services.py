@@ -25,7 +25,7 @@ from medborger import roles
 from medborger.mail import mail_send
 from policy.models import PolicyVersion, Snapshot
 from policy.snapshots import snapshot_store
-from process import hooks, selectors
+from process import hooks, notify, selectors
 from process.models import (
     ApprovalRequest,
     Body,
@@ -71,9 +71,11 @@ def version_approve(*, version: PolicyVersion, user, comment: str = "") -> Versi
     first decision. The view checks that `user` is in the steering group.
     """
     _check_decidable(version)
-    approval, _created = VersionApproval.objects.get_or_create(
+    approval, created = VersionApproval.objects.get_or_create(
         version=version, approved_by=user, defaults={"comment": comment.strip()}
     )
+    if created:
+        notify.approval_decided_notify(decision=approval)
     return approval
 
 
@@ -86,44 +88,23 @@ def version_send_back(*, version: PolicyVersion, user, comment: str) -> VersionA
     _check_decidable(version)
     if not comment.strip():
         raise ValidationError(_("Say why the version is sent back."), code="required")
-    decision, _created = VersionApproval.objects.get_or_create(
+    decision, created = VersionApproval.objects.get_or_create(
         version=version,
         approved_by=user,
         defaults={"comment": comment.strip(), "decision": VersionApproval.Decision.SENT_BACK},
     )
+    if created:
+        notify.approval_decided_notify(decision=decision)
     return decision
 
 
 @transaction.atomic
 def version_request_approval(*, version: PolicyVersion, process: Process, user) -> ApprovalRequest:
-    """The coordinator asks the steering group to approve a version; its members are e-mailed."""
+    """The coordinator asks the steering group to approve a version; its members are told (in
+    their notifications, and by e-mail unless they turned it off)."""
     _check_decidable(version)
     request = ApprovalRequest.objects.create(version=version, requested_by=user)
-    recipients = sorted(
-        {
-            m.user.email
-            for m in process.memberships.filter(group=Membership.Group.STEERING).select_related(
-                "user"
-            )
-            if m.user.email
-        }
-    )
-    context = {
-        "approval_request": request,
-        "version": version,
-        "process": process,
-        "board_url": settings.SITE_URL
-        + reverse("process:board", kwargs={"policy": process.policy.slug})
-        + "#versions",
-        "version_url": settings.SITE_URL + version.get_absolute_url(),
-    }
-    for address in recipients:
-        mail_send(
-            to=address,
-            template="process/emails/approval_request",
-            context=context,
-            ref=f"approval-request:{request.pk}",
-        )
+    notify.approval_requested_notify(version=version, process=process, user=user)
     return request
 
 
@@ -141,6 +122,7 @@ def version_adopt(*, version: PolicyVersion, adopted_on: datetime.date) -> Polic
     version.status = PolicyVersion.Status.ADOPTED
     version.adopted_at = adopted_on
     version.save(update_fields=["status", "adopted_at"])
+    notify.policy_adopted_notify(version=version)
     return version
 
 
@@ -153,6 +135,7 @@ def milestone_create(*, process: Process, user, **fields) -> Milestone:
     milestone._history_user = user
     milestone.full_clean()
     milestone.save()
+    notify.milestone_assigned_notify(milestone=milestone, by=user)
     return milestone
 
 
@@ -160,6 +143,7 @@ def milestone_create(*, process: Process, user, **fields) -> Milestone:
 def milestone_update(*, milestone: Milestone, user, **changes) -> Milestone:
     """Change a milestone's fields; the change lands in its history under `user`."""
     milestone = Milestone.objects.select_for_update().get(pk=milestone.pk)
+    owner_before = milestone.owner_id
     for name, value in changes.items():
         setattr(milestone, name, value)
     if milestone.planned_date is not None:
@@ -167,6 +151,8 @@ def milestone_update(*, milestone: Milestone, user, **changes) -> Milestone:
     milestone._history_user = user
     milestone.full_clean()
     milestone.save()
+    if milestone.owner_id != owner_before:
+        notify.milestone_assigned_notify(milestone=milestone, by=user)
     return milestone
 
 

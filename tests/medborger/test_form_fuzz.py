@@ -428,3 +428,31 @@ def test_any_department_or_member_search_answers_without_a_500(
     assert_answered(
         client.post(reverse("process:body-member-create", args=[body.pk]), {"user": user})
     )
+
+
+@pytest.fixture
+def follow_target(policy):
+    from notifications.services import follow_target_sign
+
+    return follow_target_sign(
+        topic=policy.follow_topic, title=policy.title, url=policy.get_absolute_url()
+    )
+
+
+@FUZZ
+@given(email=EMAIL, language=TEXT, target=TEXT, website=TEXT)
+def test_any_follow_request_answers_without_a_500(
+    client, follow_target, email, language, target, website
+):
+    for the_target in (follow_target, target):
+        data = {"email": email, "language": language, "target": the_target, "website": website}
+        assert_answered(client.post("/foelg/", data))
+
+
+@FUZZ
+@given(token=TEXT, language=TEXT)
+def test_any_follow_link_answers_without_a_500(client, db, token, language):
+    token = quote(token.replace("/", "") or "x", safe="")
+    for path in ("/foelg/bekraeft/{}/", "/foelg/mine/{}/", "/foelg/afmeld/{}/"):
+        assert_answered(client.get(path.format(token)))
+        assert_answered(client.post(path.format(token), {"language": language}))

@@ -202,6 +202,17 @@ def _token(name: str, world: World) -> str:
         return gdpr_token_make(email="link-holder@example.org")
     if name.startswith("engagement:invitation"):
         return world.invitation.token
+    if name.startswith("notifications:subscription-"):
+        from notifications.models import Subscription
+        from notifications.services import subscription_token
+
+        # The link's owner sees their own address; one nobody else in the world has.
+        follow, _created = Subscription.objects.get_or_create(
+            topic="policy:0",
+            email="link-holder@example.org",
+            defaults={"title": "Medborgerpolitik", "url": "/", "language": "da"},
+        )
+        return subscription_token(follow, purpose=name.rpartition("-")[2])
     return world.registration.token
 
 
