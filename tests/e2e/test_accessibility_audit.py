@@ -93,12 +93,42 @@ def _log_in_with_two_factor(page, live_server, user, secret: str) -> None:
     expect(page).not_to_have_url(f"{live_server.url}/konto/2fa/authenticate/")
 
 
+# WCAG 2.2 2.4.11 Focus Not Obscured, which axe cannot check: each control that takes focus
+# from the keyboard, once focused (the browser scrolls it into view), is at least partly
+# visible: the topmost element at one of its points is the control or inside it.
+_OBSCURED = """() => {
+  const found = [];
+  const controls = document.querySelectorAll(
+    'a[href], button, input:not([type=hidden]), select, textarea, summary, [tabindex]');
+  for (const el of controls) {
+    if (el.tabIndex < 0 || el.disabled || el.closest('[hidden], [aria-hidden=true]')) continue;
+    const style = getComputedStyle(el);
+    if (style.visibility === 'hidden' || style.display === 'none') continue;
+    el.focus();
+    if (document.activeElement !== el) continue;
+    const boxes = Array.from(el.getClientRects()).filter(r => r.width > 0 && r.height > 0);
+    if (!boxes.length) continue;
+    const seen = boxes.some(r => [[0.5, 0.5], [0.1, 0.1], [0.9, 0.9]].some(([x, y]) => {
+      const px = r.left + r.width * x, py = r.top + r.height * y;
+      if (px < 0 || py < 0 || px >= innerWidth || py >= innerHeight) return false;
+      const top = document.elementFromPoint(px, py);
+      return top && (top === el || el.contains(top) || top.contains(el) ||
+                     (el.labels && Array.from(el.labels).some(l => l.contains(top))));
+    }));
+    if (!seen) found.push(el.outerHTML.slice(0, 120));
+  }
+  return found;
+}"""
+
+
 def _audit(page, live_server, urls: list[str], who: str) -> int:
     audited = 0
     for url in urls:
         for prefix in ("", "/en"):
             page.goto(f"{live_server.url}{prefix}{url}")
             axe_check(page, context=f"{prefix}{url} as {who}")
+            obscured = page.evaluate(_OBSCURED)
+            assert not obscured, f"{prefix}{url} as {who}: focus hidden on {obscured}"
             audited += 1
     return audited
 
