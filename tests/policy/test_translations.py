@@ -178,3 +178,26 @@ def test_a_comment_in_an_unknown_language_is_refused_at_the_field(
     response = client.post(url, {"body": "Hej", "language": "klingon"})
     assert response.status_code == 400
     assert not Comment.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "nasty",
+    ["", "\x00", "a\u202eb", "<script>alert(1)</script>", "x" * 30_000, "ترجمة\r\nنص", "zz-ZZ"],
+)
+def test_hostile_input_to_the_translation_forms_answers_with_a_page(
+    client, coordinator, published_version, nasty
+):
+    client.force_login(coordinator)
+    base = f"/styring/politik/{published_version.policy.slug}/oversaettelser/"
+    response = client.post(base, {"version": nasty, "language": "other", "other": nasty})
+    assert response.status_code in (302, 400)
+    translation = services.translation_create(version=published_version, language="ar")
+    data = {"easy_read": nasty}
+    for section in published_version.sections.all():
+        data[f"heading_{section.key.hex}"] = nasty
+        data[f"body_{section.key.hex}"] = nasty
+    slug = published_version.policy.slug
+    response = client.post(f"/styring/politik/{slug}/version/1/oversaettelser/ar/", data)
+    assert response.status_code in (302, 400)
+    if response.status_code == 400:
+        assert not translation.sections.exists()  # nothing half-saved
