@@ -22,6 +22,16 @@ _FONT_FILES = {
 }
 
 
+# Scripts IBM Plex does not cover, from Debian's fonts-noto-core (see RUNTIME_DEBS in `portal`).
+SCRIPT_FONT_DIR = Path("/usr/share/fonts/truetype/noto")
+_SCRIPT_FONT_FILES = {
+    "NotoArabic": {
+        ("normal", 400): "NotoSansArabic-Regular.ttf",
+        ("normal", 700): "NotoSansArabic-Bold.ttf",
+    },
+}
+
+
 class PdfFontsMissing(RuntimeError):
     """The fonts the PDFs embed are not installed (run `./portal setup`)."""
 
@@ -38,14 +48,38 @@ def pdf_fonts() -> tuple[dict[str, str], ...]:
     return tuple(faces)
 
 
+@cache
+def pdf_script_fonts() -> tuple[dict[str, str], ...]:
+    """@font-face entries for the scripts Plex lacks (Arabic), for those installed."""
+    faces = []
+    for family, files in _SCRIPT_FONT_FILES.items():
+        for (style, weight), filename in files.items():
+            path = SCRIPT_FONT_DIR / filename
+            if path.is_file():
+                faces.append(
+                    {"family": family, "style": style, "weight": str(weight), "url": path.as_uri()}
+                )
+    return tuple(faces)
+
+
+def pdf_require_script_font(family: str = "NotoArabic") -> None:
+    """Refuse to render text in a script whose font is not installed (it would show as boxes)."""
+    if not any(face["family"] == family for face in pdf_script_fonts()):
+        raise PdfFontsMissing(f"{family} is missing: install Debian's fonts-noto-core")
+
+
 def pdf_render(
     *,
     template_name: str,
     context: dict,
     language: str = "da",
+    text_language: str = "",
     variant: str = "pdf/a-3u",
 ) -> bytes:
-    """Render a template to PDF bytes. The template sets <title> and <meta name=author>."""
+    """Render a template to PDF bytes. The template sets <title> and <meta name=author>.
+
+    `language` is the language the template's own words are rendered in; `text_language`, when
+    given, is the document's language (a translation's), set on <html lang>."""
     from weasyprint import HTML  # imported here: it loads Pango, which pages never need
 
     with translation.override(language):
@@ -54,7 +88,8 @@ def pdf_render(
             {
                 **context,
                 "pdf_fonts": pdf_fonts(),
-                "lang": language,
+                "pdf_script_fonts": pdf_script_fonts(),
+                "lang": text_language or language,
                 "MUNICIPALITY_NAME": settings.MUNICIPALITY_NAME,
                 "SITE_NAME": settings.SITE_NAME,
             },

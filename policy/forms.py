@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from medborger.forms import CleanTextMixin, HoneypotMixin
+from policy import languages
 from policy.models import (
     COMMENT_MAX_LENGTH,
     NAME_MAX_LENGTH,
@@ -85,19 +86,155 @@ class CommentForm(CleanTextMixin, HoneypotMixin):
         help_text=_("We send you a link to confirm the comment. Your e-mail is never shown."),
     )
 
-    field_order = ["body", "name", "email", "website"]
+    language = forms.ChoiceField(
+        label=_("The comment is written in"),
+        choices=(),
+        required=False,
+        help_text=_("So that screen readers read it aloud in the right language."),
+    )
 
-    def __init__(self, *args, signed_in: bool = False, ask_name: bool = False, **kwargs):
+    field_order = ["body", "language", "name", "email", "website"]
+
+    def __init__(
+        self,
+        *args,
+        signed_in: bool = False,
+        ask_name: bool = False,
+        interface_language: str = "da",
+        **kwargs,
+    ):
         super().__init__(*args, **kwargs)
+        self.fields["language"].choices = comment_language_choices()
+        self.fields["language"].initial = interface_language
         if signed_in:
             # A signed-in reader needs no e-mail check; the name is asked for only when the
             # account has none (the user name may be an e-mail address, which is never shown).
             del self.fields["email"]
             if not ask_name:
                 del self.fields["name"]
-        for name in ("body", "name", "email"):
+        for name in ("body", "language", "name", "email"):
             if name in self.fields:
                 self.fields[name].widget.attrs["id"] = f"id_comment_{name}"
+
+
+def comment_language_choices() -> list[tuple[str, str]]:
+    """Danish, then the seeded translation languages, each also named in its own language."""
+    codes = [languages.ORIGINAL, *languages.SEEDED]
+    return [
+        (code, f"{languages.display_name(code)} ({languages.own_name(code)})")
+        if languages.display_name(code) != languages.own_name(code)
+        else (code, languages.own_name(code))
+        for code in codes
+    ]
+
+
+class EasyReadForm(CleanTextMixin, forms.Form):
+    easy_read = LongTextField(
+        label=_("Easy-read summary"),
+        max_length=4000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_(
+            "Short sentences in plain language: what the policy is, and what it means for the "
+            "reader. Shown first on the version page and in the PDF. Markdown."
+        ),
+    )
+
+
+class TranslationStartForm(CleanTextMixin, forms.Form):
+    version = forms.TypedChoiceField(label=_("Version"), choices=(), coerce=int)
+    language = forms.ChoiceField(label=_("Language"), choices=())
+    other = forms.CharField(
+        label=_("Language code, if another language"),
+        required=False,
+        max_length=15,
+        help_text=_("For example fa for Persian or ti for Tigrinya."),
+    )
+
+    def __init__(self, *args, numbers: list[int], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["version"].choices = [
+            (number, _("Version %(number)s") % {"number": number}) for number in numbers
+        ]
+        self.fields["language"].choices = [
+            *languages.seeded_choices(),
+            (languages.OTHER, languages.OTHER_LABEL),
+        ]
+
+    def clean(self):
+        cleaned = super().clean()
+        choice = cleaned.get("language")
+        if choice == languages.OTHER:
+            code = languages.normalise(cleaned.get("other", ""))
+            if not code:
+                self.add_error("other", _("Type the language code."))
+            elif not languages.is_known(code):
+                self.add_error(
+                    "other", _("“%(code)s” is not a language code we know.") % {"code": code}
+                )
+            cleaned["code"] = code
+        else:
+            cleaned["code"] = choice
+        return cleaned
+
+
+class TranslationForm(CleanTextMixin, forms.Form):
+    """A heading and a text field for each of the version's sections, and the easy-read text."""
+
+    easy_read = EasyReadForm.base_fields["easy_read"]
+    notice = forms.CharField(
+        label=_("“Unofficial translation – the Danish text applies” in the language"),
+        max_length=200,
+        required=False,
+        help_text=_("Needed only for a language the portal has no such line for."),
+    )
+
+    def __init__(self, *args, translation, sections, **kwargs):
+        done = {s.section_key: s for s in translation.sections.all()}
+        initial = {"easy_read": translation.easy_read, "notice": translation.notice}
+        super().__init__(*args, initial=initial, **kwargs)
+        if languages.unofficial_notice(translation.language):
+            del self.fields["notice"]
+        self.rows = []
+        attrs = {"lang": translation.language, "dir": translation.direction}
+        self.fields["easy_read"].widget.attrs.update(attrs)
+        if "notice" in self.fields:
+            self.fields["notice"].widget.attrs.update(attrs)
+        for section in sections:
+            hex_key = section.key.hex
+            existing = done.get(section.key)
+            heading = forms.CharField(
+                label=_("Heading"),
+                max_length=200,
+                required=False,
+                initial=getattr(existing, "heading", ""),
+            )
+            body = LongTextField(
+                label=_("Text"),
+                max_length=SECTION_BODY_MAX_LENGTH,
+                required=False,
+                initial=getattr(existing, "body", ""),
+                widget=forms.Textarea(attrs={"rows": 10}),
+                help_text=_("Markdown, as in the Danish text. HTML is not allowed."),
+            )
+            for field in (heading, body):
+                field.widget.attrs.update(attrs)
+            self.fields[f"heading_{hex_key}"] = heading
+            self.fields[f"body_{hex_key}"] = body
+            self.rows.append((section, f"heading_{hex_key}", f"body_{hex_key}"))
+        if translation.is_published:
+            for field in self.fields.values():
+                field.disabled = True
+
+    def section_rows(self):
+        for section, heading, body in self.rows:
+            yield section, self[heading], self[body]
+
+    def translated_sections(self) -> dict:
+        return {
+            section.key: (self.cleaned_data.get(heading, ""), self.cleaned_data.get(body, ""))
+            for section, heading, body in self.rows
+        }
 
 
 class ReportForm(CleanTextMixin, HoneypotMixin):

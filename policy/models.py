@@ -12,6 +12,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
+from policy import languages
+
 
 class Theme(models.Model):
     name = models.CharField(_("name"), max_length=80, unique=True)
@@ -101,6 +103,11 @@ class PolicyVersion(models.Model):
     label = models.CharField(_("label"), max_length=120, blank=True)
     status = models.CharField(_("status"), max_length=12, choices=Status, default=Status.DRAFT)
     change_note = models.TextField(_("change note"), blank=True)
+    easy_read = models.TextField(
+        _("easy-read summary"),
+        blank=True,
+        help_text=_("A short text in plain language, shown first. Markdown."),
+    )
     published_at = models.DateTimeField(_("published at"), null=True, blank=True)
     published_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -302,6 +309,12 @@ class Comment(models.Model):
     author_name = models.CharField(_("name"), max_length=NAME_MAX_LENGTH)
     email = models.EmailField(_("e-mail"), blank=True, help_text=_("Never shown publicly."))
     body = models.TextField(_("comment"), max_length=COMMENT_MAX_LENGTH)
+    language = models.CharField(
+        _("language"),
+        max_length=15,
+        blank=True,
+        help_text=_("The language the comment is written in, so screen readers read it right."),
+    )
     status = models.CharField(
         _("status"), max_length=12, choices=Status, default=Status.PENDING, db_index=True
     )
@@ -354,6 +367,10 @@ class Comment(models.Model):
     def anchor(self) -> str:
         return f"kommentar-{self.pk}"
 
+    @property
+    def direction(self) -> str:
+        return "rtl" if self.language and languages.is_rtl(self.language) else ""
+
 
 class CommentReport(models.Model):
     """A reader's report that a comment breaks the rules."""
@@ -384,11 +401,20 @@ class Snapshot(models.Model):
     class Kind(models.TextChoices):
         VERSION = "version", _("Version snapshot")
         MEETING_PACKET = "meeting_packet", _("Meeting packet")
+        TRANSLATION = "translation", _("Translation snapshot")
 
     version = models.ForeignKey(
         PolicyVersion, on_delete=models.PROTECT, related_name="snapshots", verbose_name=_("version")
     )
     kind = models.CharField(_("kind"), max_length=20, choices=Kind, default=Kind.VERSION)
+    translation = models.ForeignKey(
+        "VersionTranslation",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="snapshots",
+        verbose_name=_("translation"),
+    )
     purpose = models.CharField(
         _("purpose"), max_length=300, blank=True, help_text=_("What the document was made for.")
     )
@@ -414,6 +440,11 @@ class Snapshot(models.Model):
             models.UniqueConstraint(
                 fields=["version"], condition=Q(kind="version"), name="snapshot_one_per_version"
             ),
+            models.UniqueConstraint(
+                fields=["translation"],
+                condition=Q(kind="translation"),
+                name="snapshot_one_per_translation",
+            ),
             models.CheckConstraint(
                 condition=Q(sha256__regex=r"^[0-9a-f]{64}$"), name="snapshot_sha256_is_hex"
             ),
@@ -427,3 +458,118 @@ class Snapshot(models.Model):
         if self.pk is not None:
             raise ValidationError(_("A snapshot is frozen and cannot be changed."))
         super().save(*args, **kwargs)
+
+
+class VersionTranslation(models.Model):
+    """An unofficial translation of a published version, made section by section by staff.
+
+    Once published it is frozen like the version: its PDF is a snapshot."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", pgettext_lazy("translation status", "Draft")
+        PUBLISHED = "published", pgettext_lazy("translation status", "Published")
+
+    version = models.ForeignKey(
+        PolicyVersion,
+        on_delete=models.PROTECT,
+        related_name="translations",
+        verbose_name=_("version"),
+    )
+    language = models.CharField(
+        _("language"), max_length=15, help_text=_("A language code such as ar, tr or fa.")
+    )
+    status = models.CharField(_("status"), max_length=12, choices=Status, default=Status.DRAFT)
+    easy_read = models.TextField(
+        _("easy-read summary"),
+        blank=True,
+        help_text=_("A short text in plain language, shown first. Markdown."),
+    )
+    notice = models.CharField(
+        _("“unofficial translation” line in the language"),
+        max_length=200,
+        blank=True,
+        help_text=_("Needed only for a language the portal has no such line for."),
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    published_at = models.DateTimeField(_("published at"), null=True, blank=True)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("published by"),
+    )
+
+    class Meta:
+        ordering = ["version", "language"]
+        verbose_name = _("translation")
+        verbose_name_plural = _("translations")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["version", "language"], name="translation_one_per_language"
+            ),
+            models.CheckConstraint(
+                condition=Q(status="draft") | Q(published_at__isnull=False),
+                name="translation_published_has_date",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.version} ({self.language})"
+
+    @property
+    def is_published(self) -> bool:
+        return self.status == self.Status.PUBLISHED
+
+    @property
+    def is_rtl(self) -> bool:
+        return languages.is_rtl(self.language)
+
+    @property
+    def direction(self) -> str:
+        return "rtl" if self.is_rtl else "ltr"
+
+    @property
+    def own_notice(self) -> str:
+        """ "Unofficial translation – the Danish text applies" in the translation's language."""
+        return languages.unofficial_notice(self.language) or self.notice
+
+    @property
+    def own_name(self) -> str:
+        return languages.own_name(self.language)
+
+    @property
+    def display_name(self) -> str:
+        return languages.display_name(self.language)
+
+    def get_absolute_url(self) -> str:
+        return f"{self.version.get_absolute_url()}?tekst={self.language}"
+
+
+class SectionTranslation(models.Model):
+    """One section of a translation, tied to the version's section by its stable key."""
+
+    translation = models.ForeignKey(
+        VersionTranslation,
+        on_delete=models.CASCADE,
+        related_name="sections",
+        verbose_name=_("translation"),
+    )
+    section_key = models.UUIDField(_("section key"))
+    heading = models.CharField(_("heading"), max_length=200)
+    body = models.TextField(_("text"), help_text=_("Markdown."))
+
+    class Meta:
+        ordering = ["translation", "section_key"]
+        verbose_name = _("translated section")
+        verbose_name_plural = _("translated sections")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["translation", "section_key"], name="section_translation_key_once"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.heading

@@ -19,6 +19,7 @@ is_admin = rules.is_superuser
 
 rules.add_perm("policy.edit_draft", is_admin | is_policy_coordinator)
 rules.add_perm("policy.publish_version", is_admin | is_policy_coordinator)
+rules.add_perm("policy.translate_version", is_admin | is_policy_coordinator)
 rules.add_perm(
     "policy.moderate_comments",
     is_admin | is_policy_coordinator | is_policy_steering_member | is_policy_project_member,

@@ -26,6 +26,7 @@ from notifications.services import (
     person_notify,
     staff_notify,
 )
+from policy import languages
 from policy.models import (
     Comment,
     CommentReport,
@@ -33,7 +34,9 @@ from policy.models import (
     Policy,
     PolicyVersion,
     Section,
+    SectionTranslation,
     Theme,
+    VersionTranslation,
 )
 
 CONFIRMATION_WINDOW = datetime.timedelta(days=3)
@@ -200,6 +203,105 @@ def _comment_notify(comment: Comment, *, kind: str, detail: str) -> None:
     )
 
 
+@transaction.atomic
+def version_easy_read_update(*, draft: PolicyVersion, easy_read: str) -> PolicyVersion:
+    """The working draft's easy-read summary; it is published, and frozen, with the draft."""
+    draft = PolicyVersion.objects.select_for_update().get(pk=draft.pk)
+    _refuse_unless_draft(draft)
+    draft.easy_read = easy_read
+    draft.save(update_fields=["easy_read"])
+    return draft
+
+
+# --- Translations ---------------------------------------------------------------------------
+
+
+class TranslationError(ValueError):
+    """A translation cannot be made or published as asked; the message says why."""
+
+
+@transaction.atomic
+def translation_create(*, version: PolicyVersion, language: str) -> VersionTranslation:
+    """Start a translation of a published version (or return the one already started)."""
+    code = languages.normalise(language)
+    if not languages.is_known(code):
+        raise TranslationError(_("“%(code)s” is not a language code we know.") % {"code": code})
+    if version.status == PolicyVersion.Status.DRAFT:
+        raise TranslationError(_("Only a published version can be translated."))
+    translation_row, _created = VersionTranslation.objects.get_or_create(
+        version=version, language=code
+    )
+    return translation_row
+
+
+def _refuse_if_published(translation_row: VersionTranslation) -> None:
+    if translation_row.is_published:
+        raise TranslationError(_("A published translation is frozen; it cannot change."))
+
+
+@transaction.atomic
+def translation_update(
+    *,
+    translation: VersionTranslation,
+    sections: dict,
+    easy_read: str,
+    notice: str = "",
+) -> VersionTranslation:
+    """Save the translated sections given as {section key: (heading, body)}; an empty pair
+    removes that section's translation. Keys that are not the version's sections are refused."""
+    translation = VersionTranslation.objects.select_for_update().get(pk=translation.pk)
+    _refuse_if_published(translation)
+    known = set(translation.version.sections.values_list("key", flat=True))
+    unknown = set(sections) - known
+    if unknown:
+        raise TranslationError("Unknown section keys")
+    for key, (heading, body) in sections.items():
+        if heading.strip() or body.strip():
+            SectionTranslation.objects.update_or_create(
+                translation=translation,
+                section_key=key,
+                defaults={"heading": heading.strip(), "body": body},
+            )
+        else:
+            SectionTranslation.objects.filter(translation=translation, section_key=key).delete()
+    translation.easy_read = easy_read
+    translation.notice = notice
+    translation.save(update_fields=["easy_read", "notice", "updated_at"])
+    return translation
+
+
+def translation_missing(translation: VersionTranslation) -> list[Section]:
+    """The version's sections that have no complete translation (heading and text), in order."""
+    done = {
+        key
+        for key, heading, body in translation.sections.values_list("section_key", "heading", "body")
+        if heading.strip() and body.strip()
+    }
+    return [s for s in translation.version.sections.order_by("order") if s.key not in done]
+
+
+@transaction.atomic
+def translation_publish(*, translation: VersionTranslation, user: Any) -> VersionTranslation:
+    """Publish a complete translation; refused (listing them) while sections are missing."""
+    translation = VersionTranslation.objects.select_for_update().get(pk=translation.pk)
+    _refuse_if_published(translation)
+    missing = translation_missing(translation)
+    if missing:
+        raise TranslationError(
+            _("These sections are not translated yet: %(headings)s.")
+            % {"headings": ", ".join(f"“{s.heading}”" for s in missing)}
+        )
+    if not translation.own_notice:
+        raise TranslationError(
+            _("Write the line “Unofficial translation – the Danish text applies” in the language.")
+        )
+    translation.status = VersionTranslation.Status.PUBLISHED
+    translation.published_at = timezone.now()
+    translation.published_by = user
+    translation.save(update_fields=["status", "published_at", "published_by", "updated_at"])
+    return translation
+
+
 def _comments_changed(policy_id: int) -> None:
     """Mark the policy's comments as changed (the public page's cache key uses it)."""
     Policy.objects.filter(pk=policy_id).update(comments_changed_at=timezone.now())
@@ -246,6 +348,7 @@ def comment_create(
     user: Any = None,
     name: str = "",
     email: str = "",
+    language: str = "",
 ) -> Comment:
     """A signed-in reader's comment goes straight in (published or held, per policy); anyone
     else's waits for the e-mail confirmation."""
@@ -253,7 +356,15 @@ def comment_create(
     if user is not None and user.is_authenticated and not (name or _display_name(user)):
         raise ValueError("A signed-in reader without a full name must give a name")
     now = timezone.now()
-    comment = Comment(policy=policy, section=section, section_key=section.key, body=body)
+    comment = Comment(
+        policy=policy,
+        section=section,
+        section_key=section.key,
+        body=body,
+        language=languages.normalise(language)
+        if languages.is_known(language) or language == "da"
+        else "",
+    )
     if user is not None and user.is_authenticated:
         comment.author = user
         comment.author_name = name or _display_name(user)

@@ -22,9 +22,10 @@ from django.utils.cache import get_conditional_response
 from django.utils.http import http_date
 from django.utils.translation import override
 
-from medborger.pdf import pdf_render
-from policy import diff
-from policy.models import PolicyVersion, Snapshot
+from medborger.pdf import pdf_render, pdf_require_script_font
+from policy import diff, languages
+from policy.markdown import render_markdown
+from policy.models import PolicyVersion, Snapshot, VersionTranslation
 
 _WATERMARK = "pdf/watermark-udkast.svg"
 
@@ -91,6 +92,79 @@ def snapshot_filename(version: PolicyVersion) -> str:
     return f"{version.policy.slug}-v{version.number}-{version.published_at:%Y-%m-%d}.pdf"
 
 
+def translation_pdf_bytes(*, translation: VersionTranslation) -> bytes:
+    """Render a published translation to PDF/A-3u bytes: the easy-read summary first, each
+    section in the translation, every page marked as an unofficial translation in Danish and in
+    the translation's language. Its language and direction are set on the document."""
+    version = translation.version
+    if translation.is_rtl:
+        pdf_require_script_font()
+    translated = {s.section_key: s for s in translation.sections.all()}
+    sections = []
+    for section in version.sections.order_by("order"):
+        found = translated[section.key]
+        sections.append(
+            {
+                "anchor": section.anchor,
+                "heading": found.heading,
+                "body": render_markdown(found.body),
+            }
+        )
+    watermark = finders.find(_WATERMARK) if version.status != PolicyVersion.Status.ADOPTED else None
+    with override("da"):
+        verification_url = _absolute(reverse("policy:snapshot-verify"))
+    return pdf_render(
+        template_name="policy/pdf/translation.html",
+        text_language=translation.language,
+        context={
+            "policy": version.policy,
+            "version": version,
+            "translation": translation,
+            "pdf_dir": translation.direction,
+            "sections": sections,
+            "danish_notice": languages.unofficial_notice(languages.ORIGINAL),
+            "watermark_url": f"file://{watermark}" if watermark else "",
+            "verification_url": verification_url,
+            "version_url": _absolute(translation.get_absolute_url()),
+        },
+    )
+
+
+def translation_snapshot_filename(translation: VersionTranslation) -> str:
+    version = translation.version
+    return (
+        f"{version.policy.slug}-v{version.number}-{translation.language}"
+        f"-{translation.published_at:%Y-%m-%d}.pdf"
+    )
+
+
+def translation_snapshot_get_or_create(
+    *, translation: VersionTranslation, user: Any = None
+) -> Snapshot:
+    """The published translation's snapshot, rendered and stored the first time it is asked for
+    (serialised on the translation's row, like the version's own)."""
+    if not translation.is_published:
+        raise ValueError("Only published translations have snapshots.")
+    kind = Snapshot.Kind.TRANSLATION
+    existing = Snapshot.objects.filter(translation=translation, kind=kind).first()
+    if existing is not None:
+        return existing
+    with transaction.atomic():
+        VersionTranslation.objects.select_for_update().only("pk").get(pk=translation.pk)
+        existing = Snapshot.objects.filter(translation=translation, kind=kind).first()
+        if existing is not None:
+            return existing
+        data = translation_pdf_bytes(translation=translation)
+        return snapshot_store(
+            version=translation.version,
+            data=data,
+            kind=kind,
+            filename=translation_snapshot_filename(translation),
+            user=user,
+            translation=translation,
+        )
+
+
 def snapshot_store(
     *,
     version: PolicyVersion,
@@ -99,10 +173,12 @@ def snapshot_store(
     purpose: str = "",
     filename: str = "",
     user: Any = None,
+    translation: VersionTranslation | None = None,
 ) -> Snapshot:
     """Store rendered bytes as a frozen snapshot with their checksum and size."""
     snapshot = Snapshot(
         version=version,
+        translation=translation,
         kind=kind,
         purpose=purpose,
         filename=filename or snapshot_filename(version),

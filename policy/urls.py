@@ -26,6 +26,11 @@ urlpatterns = [
         name="version-compare-pdf",
     ),
     path("politik/<slug:policy>/version/<int:number>/pdf/", views.version_pdf, name="version-pdf"),
+    path(
+        "politik/<slug:policy>/version/<int:number>/pdf/<str:language>/",
+        views.translation_pdf,
+        name="translation-pdf",
+    ),
     path("kontrol/", views.snapshot_verify, name="snapshot-verify"),
     path("politik/<slug:policy>/soeg/", views.search, name="search"),
     path("kommentar/bekraeft/<token:token>/", views.comment_confirm, name="comment-confirm"),
@@ -63,6 +68,28 @@ urlpatterns = [
         "styring/politik/<slug:policy>/udkast/offentliggoer/",
         views.draft_publish,
         name="draft-publish",
+    ),
+    path(
+        "styring/politik/<slug:policy>/udkast/let-at-laese/",
+        views.easy_read_update,
+        name="easy-read-update",
+    ),
+    # Staff: translations of published versions.
+    path(
+        "styring/politik/<slug:policy>/oversaettelser/",
+        views.translation_list,
+        name="translation-list",
+    ),
+    path(
+        "styring/politik/<slug:policy>/version/<int:number>/oversaettelser/<str:language>/",
+        views.translation_update,
+        name="translation-update",
+    ),
+    path(
+        "styring/politik/<slug:policy>/version/<int:number>/oversaettelser/<str:language>/"
+        "offentliggoer/",
+        views.translation_publish,
+        name="translation-publish",
     ),
     # Staff: comments.
     path(

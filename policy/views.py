@@ -16,6 +16,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
@@ -24,10 +25,11 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from medborger import exports, pagecache
 from medborger.immutable_cache import MARKER as IMMUTABLE_MARKER
 from medborger.ratelimits import rate_limit
-from policy import conditional, diff, highlight, selectors, services, snapshots
+from policy import conditional, diff, highlight, languages, selectors, services, snapshots
 from policy.forms import (
     CommentForm,
     CommentSettingsForm,
+    EasyReadForm,
     ModerationForm,
     PublishForm,
     ReplyForm,
@@ -35,10 +37,12 @@ from policy.forms import (
     SearchForm,
     SectionForm,
     SnapshotVerifyForm,
+    TranslationForm,
+    TranslationStartForm,
 )
 from policy.hooks import PagePanel, policy_panels
 from policy.markdown import markdown_plain, render_markdown
-from policy.models import Comment, Policy, PolicyVersion, Section, Theme
+from policy.models import Comment, Policy, PolicyVersion, Section, Theme, VersionTranslation
 
 COMMENTS_PER_PAGE = 50
 QUEUE_PER_PAGE = 50
@@ -105,11 +109,13 @@ def _version_body(
             get_language() or "",
             theme.slug if theme else "",
             "open" if context["open_for_comments"] else "closed",
+            f"text-{text.language}-{text.pk}" if (text := context["text"]) else "text-da",
         ]
     )
     html = cache.get(key)
     if html is None:
         _attach_section_html(sections)
+        _attach_shown_text(sections, context["text"])
         counts, recent = selectors.comment_summary(version)
         earlier = selectors.earlier_comment_counts(version, [s.key for s in sections])
         for number, section in enumerate(sections, start=1):
@@ -124,6 +130,58 @@ def _version_body(
         )
         cache.set(key, html, VERSION_BODY_CACHE_SECONDS)
     return mark_safe(html)
+
+
+def _attach_shown_text(sections: list[Section], text: VersionTranslation | None) -> None:
+    """The heading and text each section shows: the translation's when the reader chose one,
+    marked with its language (and direction) on exactly those elements; otherwise the Danish,
+    marked as Danish when the interface is in another language."""
+    translated = {s.section_key: s for s in text.sections.all()} if text else {}
+    danish_lang = "" if (get_language() or "da").startswith("da") else "da"
+    for section in sections:
+        found = translated.get(section.key)
+        if found is not None:
+            section.text_lang, section.text_dir = text.language, text.direction
+            heading = found.heading
+            section.shown_body_html = render_markdown(found.body)
+        else:
+            section.text_lang, section.text_dir = danish_lang, ""
+            heading = section.heading
+            section.shown_body_html = section.body_html
+        if section.text_lang:
+            section.heading_html = format_html(
+                '<span lang="{}"{}>{}</span>',
+                section.text_lang,
+                mark_safe(' dir="rtl"') if section.text_dir == "rtl" else "",
+                heading,
+            )
+        else:
+            section.heading_html = format_html("{}", heading)
+
+
+def _text_choice(request: HttpRequest, version: PolicyVersion) -> dict:
+    """Which language the reader reads the version's text in, apart from the interface:
+    `?tekst=<code>` picks a published translation; without it, an interface in a language
+    the version is translated into shows that translation."""
+    published = list(
+        version.translations.filter(status=VersionTranslation.Status.PUBLISHED).order_by("language")
+    )
+    asked = languages.normalise(request.GET.get("tekst", ""))
+    interface = (get_language() or "da").split("-")[0]
+    by_code = {t.language: t for t in published}
+    if asked:
+        text = by_code.get(asked)
+        unavailable = asked != languages.ORIGINAL and text is None
+    else:
+        text = by_code.get(interface)
+        unavailable = False
+    return {
+        "text": text,
+        "translations": published,
+        "text_unavailable": unavailable,
+        "interface_translated": interface in by_code,
+        "only_danish": text is None and interface != languages.ORIGINAL,
+    }
 
 
 _VERSION_FIELDS = [f.attname for f in PolicyVersion._meta.concrete_fields]
@@ -159,8 +217,14 @@ def _version_page(request: HttpRequest, policy: Policy, number: int | None) -> H
     etag = None
     if not request.user.is_authenticated:
         themes = list(Theme.objects.values_list("pk", "name", "slug"))  # the theme filter
+        translated = list(  # the text-language links and the translated text
+            VersionTranslation.objects.filter(
+                version__policy=policy, status=VersionTranslation.Status.PUBLISHED
+            ).values_list("pk", "language", "published_at")
+        )
         etag = conditional.page_etag(
-            request, [*_page_parts(policy, rows), themes, [p.etag for p in panels]]
+            request,
+            [*_page_parts(policy, rows), themes, translated, [p.etag for p in panels]],
         )
     if (answer := conditional.not_modified(request, etag)) is not None:
         return answer
@@ -192,7 +256,11 @@ def _render_version(
         "previous_number": earlier[-1] if earlier else None,
         "open_for_comments": services.version_open_for_comments(version, latest),
         "panels": panels or [],
+        **_text_choice(request, version),
     }
+    text = context["text"]
+    context["easy_read"] = (text.easy_read if text else "") or version.easy_read
+    context["easy_read_translated"] = bool(text and text.easy_read)
     context["version_body"] = _version_body(request, version, sections, context)
     return render(request, "policy/version_detail.html", context)
 
@@ -364,7 +432,12 @@ def section_comments(request: HttpRequest, policy: str, number: int, key: str) -
     form = None
     if is_open:
         ask_name = signed_in and not request.user.get_full_name().strip()
-        form = CommentForm(request.POST or None, signed_in=signed_in, ask_name=ask_name)
+        form = CommentForm(
+            request.POST or None,
+            signed_in=signed_in,
+            ask_name=ask_name,
+            interface_language=(get_language() or "da").split("-")[0],
+        )
         if request.method == "POST" and form.is_valid():
             comment = services.comment_create(
                 section=section,
@@ -372,6 +445,7 @@ def section_comments(request: HttpRequest, policy: str, number: int, key: str) -
                 user=request.user if signed_in else None,
                 name=form.cleaned_data.get("name", ""),
                 email=form.cleaned_data.get("email", ""),
+                language=form.cleaned_data.get("language", ""),
             )
             if comment.status == Comment.Status.UNCONFIRMED:
                 messages.success(
@@ -696,6 +770,141 @@ def draft_publish(request: HttpRequest, policy: str) -> HttpResponse:
     )
 
 
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def easy_read_update(request: HttpRequest, policy: str) -> HttpResponse:
+    """The working draft's easy-read summary, written before the draft is published."""
+    the_policy = _get_policy_for_user(request, policy, "policy.edit_draft")
+    draft = _draft_or_404(the_policy)
+    form = EasyReadForm(request.POST or None, initial={"easy_read": draft.easy_read})
+    if request.method == "POST" and form.is_valid():
+        services.version_easy_read_update(draft=draft, easy_read=form.cleaned_data["easy_read"])
+        messages.success(request, _("The easy-read summary was saved."))
+        return redirect("policy:draft-detail", policy=the_policy.slug)
+    return render(
+        request,
+        "policy/easy_read_form.html",
+        {"policy": the_policy, "draft": draft, "form": form},
+        status=400 if form.errors else 200,
+    )
+
+
+# --- Translations (staff) -------------------------------------------------------------------
+
+
+def _published_version_or_404(policy: Policy, number: int) -> PolicyVersion:
+    version = get_object_or_404(policy.versions.published(), number=number)
+    version.policy = policy
+    return version
+
+
+def _translation_or_404(version: PolicyVersion, language: str) -> VersionTranslation:
+    translation = get_object_or_404(
+        version.translations.prefetch_related("sections"), language=languages.normalise(language)
+    )
+    translation.version = version
+    return translation
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def translation_list(request: HttpRequest, policy: str) -> HttpResponse:
+    """The translations of every published version, and the form to start one."""
+    the_policy = _get_policy_for_user(request, policy, "policy.translate_version")
+    versions = list(
+        the_policy.versions.published().prefetch_related("translations").order_by("-number")
+    )
+    form = TranslationStartForm(request.POST or None, numbers=[v.number for v in versions])
+    if request.method == "POST" and form.is_valid():
+        version = next(v for v in versions if v.number == form.cleaned_data["version"])
+        version.policy = the_policy
+        try:
+            translation = services.translation_create(
+                version=version, language=form.cleaned_data["code"]
+            )
+        except services.TranslationError as error:
+            form.add_error(None, str(error))
+        else:
+            return redirect(
+                "policy:translation-update",
+                policy=the_policy.slug,
+                number=version.number,
+                language=translation.language,
+            )
+    for version in versions:
+        version.policy = the_policy
+    return render(
+        request,
+        "policy/translation_list.html",
+        {"policy": the_policy, "versions": versions, "form": form},
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def translation_update(
+    request: HttpRequest, policy: str, number: int, language: str
+) -> HttpResponse:
+    """The translation, section by section beside the Danish text; saved as often as wanted."""
+    the_policy = _get_policy_for_user(request, policy, "policy.translate_version")
+    version = _published_version_or_404(the_policy, number)
+    translation = _translation_or_404(version, language)
+    sections = list(version.sections.order_by("order"))
+    _attach_section_html(sections)
+    form = TranslationForm(
+        request.POST if request.method == "POST" and not translation.is_published else None,
+        translation=translation,
+        sections=sections,
+    )
+    if request.method == "POST" and not translation.is_published and form.is_valid():
+        services.translation_update(
+            translation=translation,
+            sections=form.translated_sections(),
+            easy_read=form.cleaned_data["easy_read"],
+            notice=form.cleaned_data.get("notice", ""),
+        )
+        messages.success(request, _("The translation was saved."))
+        return redirect(request.path)
+    return render(
+        request,
+        "policy/translation_form.html",
+        {
+            "policy": the_policy,
+            "version": version,
+            "translation": translation,
+            "form": form,
+            "missing": services.translation_missing(translation),
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+@require_POST
+def translation_publish(
+    request: HttpRequest, policy: str, number: int, language: str
+) -> HttpResponse:
+    the_policy = _get_policy_for_user(request, policy, "policy.translate_version")
+    version = _published_version_or_404(the_policy, number)
+    translation = _translation_or_404(version, language)
+    try:
+        services.translation_publish(translation=translation, user=request.user)
+    except services.TranslationError as error:
+        messages.error(request, str(error))
+        return redirect(
+            "policy:translation-update",
+            policy=the_policy.slug,
+            number=version.number,
+            language=translation.language,
+        )
+    messages.success(
+        request,
+        _("The %(language)s translation is published.") % {"language": translation.display_name},
+    )
+    return redirect(translation.get_absolute_url())
+
+
 # --- Moderation, replies, export (staff) ----------------------------------------------------
 
 QUEUE_FILTERS = {
@@ -914,6 +1123,25 @@ def version_pdf(request: HttpRequest, policy: str, number: int) -> HttpResponse:
     # The URL names one frozen version: its bytes never change, so the app server may answer
     # the next request for it from memory (medborger.immutable_cache), and browsers and the
     # proxy in front (deploy/nginx) may keep it for a year.
+    response = snapshots.snapshot_response(request, snapshot, max_age=365 * 86400, immutable=True)
+    if response.status_code == 200:
+        response[IMMUTABLE_MARKER] = "1"
+    return response
+
+
+@require_safe
+def translation_pdf(request: HttpRequest, policy: str, number: int, language: str) -> HttpResponse:
+    """The frozen PDF of a published translation, made like the version's own."""
+    the_policy = _get_policy(policy)
+    version = _published_version_or_404(the_policy, number)
+    translation = get_object_or_404(
+        version.translations.filter(status=VersionTranslation.Status.PUBLISHED),
+        language=languages.normalise(language),
+    )
+    translation.version = version
+    snapshot = snapshots.translation_snapshot_get_or_create(
+        translation=translation, user=request.user
+    )
     response = snapshots.snapshot_response(request, snapshot, max_age=365 * 86400, immutable=True)
     if response.status_code == 200:
         response[IMMUTABLE_MARKER] = "1"

@@ -24,7 +24,13 @@ DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 class MonthField(forms.CharField):
     """A month as `YYYY-MM` (the value of `<input type="month">`), cleaned to its first day."""
 
-    widget = forms.TextInput(attrs={"type": "month", "placeholder": "2027-04", "maxlength": 7})
+    # No placeholder or maxlength: HTML allows neither on a month input. Browsers without a
+    # month picker show a text box, so the hint says how to write it.
+    widget = forms.TextInput(attrs={"type": "month"})
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("help_text", _("Year and month, e.g. 2027-04."))
+        super().__init__(*args, **kwargs)
 
     def prepare_value(self, value):
         if isinstance(value, datetime.date):

@@ -67,11 +67,11 @@ def _page_timeouts(request):
 
 
 def axe_check(page, *, context: str = "") -> None:
-    """Run axe (WCAG 2.1 A/AA rules and best practices) and fail with a readable list."""
+    """Run axe (WCAG 2.2 A/AA rules and best practices) and fail with a readable list."""
     page.evaluate(AXE_PATH.read_text())  # evaluated, not injected: the page's CSP stays on
     result = page.evaluate(
         """() => axe.run(document, {runOnly: {type: 'tag',
-            values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']}})"""
+            values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice']}})"""
     )
     violations = result["violations"]
     if violations:

@@ -152,6 +152,11 @@ EXPECTED: dict[str, str] = {
     "policy:version-detail": "200 200 200 200 200 200 200 200 200",
     "policy:version-list": "200 200 200 200 200 200 200 200 200",
     "policy:version-pdf": "200 200 200 200 200 200 200 200 200",
+    "policy:easy-read-update": "302 403 403 403 403 403 200 403 200",
+    "policy:translation-list": "302 403 403 403 403 403 200 403 200",
+    "policy:translation-update": "302 403 403 403 403 403 200 403 200",
+    "policy:translation-publish": "302 405 405 405 405 405 405 405 405",
+    "policy:translation-pdf": "404 404 404 404 404 404 404 404 404",  # the world's is a draft
     "privacy": "200 200 200 200 200 200 200 200 200",
     "rules": "200 200 200 200 200 200 200 200 200",
     "process:board": "302 403 403 403 200 200 200 403 200",

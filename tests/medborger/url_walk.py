@@ -84,7 +84,7 @@ def build_world(*, steering_member, project_member, coordinator) -> World:
     """`load_ishoj` plus one of each thing a URL can point at."""
     from hearing.models import HearingAttachment
     from policy.models import Comment, Policy
-    from policy.services import draft_start
+    from policy.services import draft_start, translation_create, translation_update
     from process.models import Body, Membership, Process
     from process.services import version_approve
     from tests.engagement.factories import (
@@ -101,6 +101,12 @@ def build_world(*, steering_member, project_member, coordinator) -> World:
     version = policy.versions.get(number=1)
     version_approve(version=version, user=steering_member)
     draft_start(policy=policy, user=coordinator)
+    # An Arabic translation being written (a draft: its PDF does not exist yet).
+    translation = translation_create(version=version, language="ar")
+    first_key = version.sections.order_by("order").values_list("key", flat=True).first()
+    translation_update(
+        translation=translation, sections={first_key: ("المقدمة", "نص.")}, easy_read="ملخص."
+    )
     section = version.sections.order_by("order").first()
     comment = CommentFactory(
         section=section, author_name="Kirsten Kommentar", email="kommentar@example.org"
@@ -276,6 +282,7 @@ def url_for(pattern: Pattern, world: World) -> str:
         "attachment_pk": world.attachment.pk,
         "user_pk": world.membership.user_id,
         "uidb36": "1",
+        "language": "ar",
         "path": "does-not-exist.txt",
     }
     kwargs = {}

@@ -149,9 +149,8 @@ def test_the_fan_out_uses_the_same_number_of_queries_per_batch_whatever_its_size
 def test_followers_hear_when_the_hearing_opens_and_three_days_before_it_closes(
     policy, process, coordinator, approved_version, time_machine
 ):
-    from hearing.services import hearing_open
-
     from hearing.notify import notices_due_send
+    from hearing.services import hearing_open
 
     follower(policy)
     now = timezone.now()
@@ -216,7 +215,6 @@ def test_followers_hear_when_the_hoeringsnotat_is_published_and_the_policy_is_ad
     policy, process, published_version, hearing, time_machine
 ):
     from hearing.services import notat_publish
-
     from process.services import version_adopt
 
     follower(policy, email="a@example.org")

@@ -57,8 +57,9 @@ def test_304_costs_only_the_queries_that_make_the_etag(
     client, pages, django_assert_max_num_queries
 ):
     etag = client.get(pages["version"])["ETag"]
-    # The policy, its published versions and the theme names; no sections, no comments.
-    with django_assert_max_num_queries(3):
+    # The policy, its published versions, the theme names and the published translations;
+    # no sections, no comments.
+    with django_assert_max_num_queries(4):
         assert client.get(pages["version"], headers={"if-none-match": etag}).status_code == 304
 
 

@@ -109,9 +109,10 @@ def test_version_page_runs_constant_queries_whatever_the_number_of_comments(
     for section in sections:
         bulk_comments(section, per_section)
     CommentFactory(section=sections[0], reply="Tak for input.", reply_by=None)
-    # One of them reads the theme names for the page's ETag (conditional GET); one looks for the
-    # policy's process, for the stage bar (there is none here).
-    with django_assert_num_queries(9):
+    # One of them reads the theme names for the page's ETag (conditional GET), one the published
+    # translations for it, one the version's published translations (the text-language links),
+    # and one looks for the policy's process, for the stage bar (there is none here).
+    with django_assert_num_queries(11):
         response = client.get(version_one.get_absolute_url())
     assert response.status_code == 200
     assert sum(s.comment_count for s in response.context["all_sections"]) == per_section * 3 + 1
@@ -174,8 +175,8 @@ def test_second_view_of_version_page_skips_the_comment_queries(
     bulk_comments(version_one.sections.first(), 50)
     client.get(version_one.get_absolute_url())
     # Policy, published versions, the policy's process (for the stage bar; none here), themes
-    # (for the ETag), the version with its sections.
-    with django_assert_num_queries(6):
+    # and translations (for the ETag), the version with its sections, its published translations.
+    with django_assert_num_queries(8):
         assert client.get(version_one.get_absolute_url()).status_code == 200
 
 
