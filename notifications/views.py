@@ -3,8 +3,6 @@ person's notifications and settings."""
 
 from __future__ import annotations
 
-from functools import wraps
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core import signing
@@ -15,26 +13,11 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
-from django_ratelimit.decorators import ratelimit
 
-from medborger.views import rate_limited
+from medborger.ratelimits import rate_limit
 from notifications import services
 from notifications.forms import FollowForm, LanguageForm, PreferencesForm
 from notifications.models import Subscription
-
-
-def _post_rate_limit(rate: str):
-    def decorator(view):
-        @wraps(view)
-        @ratelimit(key="ip", rate=rate, method="POST", block=False)
-        def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
-            if getattr(request, "limited", False):
-                return rate_limited(request)
-            return view(request, *args, **kwargs)
-
-        return wrapped
-
-    return decorator
 
 
 def _safe_path(request: HttpRequest, url: str) -> str:
@@ -48,7 +31,7 @@ def _invalid_link(request: HttpRequest) -> HttpResponse:
 
 
 @require_POST
-@_post_rate_limit("10/m")
+@rate_limit("10/m")
 def subscription_create(request: HttpRequest) -> HttpResponse:
     """The follow form's answer. By e-mail it is the same page whatever the address: whether it
     already follows is told to the mailbox, never here."""
