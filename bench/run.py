@@ -25,7 +25,8 @@ What it does, and its bounds:
 - restarts gunicorn with the page cache off (`PAGE_CACHE=false`) and measures the pages and the
   trivial page again at 8 connections: the same table without the page cache;
 - with `--base-url`, wrk measures the GETs through that address instead (a proxy such as nginx
-  in front of the gunicorn this script starts on `--port`); the POSTs still go to gunicorn;
+  in front of the gunicorn this script starts on `--port`); with `--nginx` it starts the
+  shipped nginx configuration (deploy/nginx) itself for that; the POSTs still go to gunicorn;
 - then, on the same server, a soak (`--soak` seconds of mixed traffic from 8 clients, see
   bench/soak.py): errors, and the workers' memory and open files over time;
 - then Lighthouse (npm, fetched by npx; offline, Debian's Chromium) on the front, version and
@@ -47,6 +48,7 @@ import platform
 import secrets
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -54,6 +56,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench import common, dataset, lighthouse, soak
 from bench.common import OUT, ROOT
+from bench.nginx import Nginx
 
 DOC = ROOT / "docs" / "benchmarks.md"
 CONNECTIONS = (8, 32)
@@ -587,6 +590,12 @@ def main() -> int:
         default="",
         help="measure the GETs through this address (a proxy in front of --port)",
     )
+    parser.add_argument(
+        "--nginx",
+        action="store_true",
+        help="measure the GETs through the shipped nginx configuration (deploy/nginx), started "
+        "on a free loopback port in front of --port",
+    )
     parser.add_argument("--duration", type=int, default=5, help="seconds per run (at most 30)")
     parser.add_argument("--renders", type=int, default=3, help="PDF renders (at most 10)")
     parser.add_argument(
@@ -675,6 +684,11 @@ def _run(args, env: dict[str, str], renders: int, started: float) -> int:
     }
     posts = _post_targets(prepared)
     base = args.base_url.rstrip("/") or f"http://127.0.0.1:{args.port}"
+    proxy = None
+    if args.nginx:
+        proxy = Nginx(work=Path(tempfile.mkdtemp(prefix="bench-nginx-")), upstreams=[args.port])
+        base = proxy.start().base
+        machine["GETs measured through"] = f"nginx (deploy/nginx/medborger.conf) at {base}"
     results: dict = {}
     gunicorn = common.start_gunicorn(env, port=args.port, workers=args.workers)
     try:
@@ -726,6 +740,8 @@ def _run(args, env: dict[str, str], renders: int, started: float) -> int:
             print("\n".join(lighthouse.table(audited)), flush=True)
     finally:
         common.stop_gunicorn(gunicorn)
+        if proxy is not None:
+            proxy.stop()
     _write_doc(
         prepared=prepared,
         machine=machine,

@@ -68,4 +68,4 @@ def process_hooks_register() -> None:
         )
     )
     public_events_register(_public_events, models=[Event])
-    public_windows_register(_event_windows)
+    public_windows_register(_event_windows, models=[Event])

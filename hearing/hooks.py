@@ -119,4 +119,4 @@ def process_hooks_register() -> None:
     packet_renderer_register(packets.packet_pdf_bytes)
     packet_warnings_register(_open_hearing_warnings)
     inbox_source_register(_unanswered_responses)
-    public_windows_register(_hearing_windows)
+    public_windows_register(_hearing_windows, models=[Hearing])

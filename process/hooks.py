@@ -122,14 +122,18 @@ class PublicWindow:
 _public_window_providers: list[Callable[[list[int]], Iterable[PublicWindow]]] = []
 
 
-def public_windows_register(provider: Callable[[list[int]], Iterable[PublicWindow]]) -> None:
-    """Register a function giving the public windows of the processes with the given ids.
+def public_windows_register(
+    provider: Callable[[list[int]], Iterable[PublicWindow]], *, models: Iterable[type] = ()
+) -> None:
+    """Register a function giving the public windows of the processes with the given ids, and
+    the models it reads them from (they key the cached copies of the pages that show the phase).
 
     It must answer for many processes in a constant number of queries (the front page asks for
     all of them at once).
     """
     if provider not in _public_window_providers:
         _public_window_providers.append(provider)
+    _public_event_models.extend(m for m in models if m not in _public_event_models)
 
 
 def public_windows(process_ids: list[int]) -> dict[int, list[PublicWindow]]:
@@ -143,7 +147,7 @@ def public_windows(process_ids: list[int]) -> dict[int, list[PublicWindow]]:
 
 
 def public_event_models() -> list[type]:
-    """The models the registered public-events providers read."""
+    """The models the registered public-events and public-windows providers read."""
     return list(_public_event_models)
 
 

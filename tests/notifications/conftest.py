@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from notifications.models import Subscription
 from notifications.services import follow_target_sign
-from tests.engagement.conftest import approved_version, hearing  # noqa: F401
+from tests.hearing.conftest import approved_version, hearing  # noqa: F401
 
 TOPIC = "policy:{pk}"
 
