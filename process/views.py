@@ -17,6 +17,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from medborger import pagecache
+from notifications.services import notifications_for, notifications_unread_count
 from policy.models import Policy, PolicyVersion
 from policy.snapshots import snapshot_response
 from process import calendar, hooks, selectors, services
@@ -149,6 +150,7 @@ def staff_home(request: HttpRequest) -> HttpResponse:
     if not request.user.has_perm("process.view_inbox"):
         raise PermissionDenied
     inbox = inbox_for(request.user)
+    notices = notifications_for(request.user, limit=10)
     kinds = [
         ("moderation", _("Comments")),
         ("hearing", _("Hearing responses")),
@@ -167,6 +169,8 @@ def staff_home(request: HttpRequest) -> HttpResponse:
             "processes": [entry.process for entry in inbox.processes],
             "due_soon_days": DUE_SOON_DAYS,
             "two_factor_enabled": is_mfa_enabled(request.user),
+            "notices": notices,
+            "unread_notices": notifications_unread_count(request.user),
         },
     )
 

@@ -175,3 +175,20 @@ def test_the_inbox_takes_the_same_number_of_queries_for_1_or_5_of_everything(
         counts.append(len(queries))
     print(f"inbox queries for the {persona}: {counts[0]} with 1 of everything, {counts[1]} with 5")
     assert counts[0] == counts[1], counts
+
+
+def test_the_inbox_lists_the_persons_notifications_newest_first_and_counts_the_new(
+    client, process, coordinator
+):
+    from notifications import kinds
+    from notifications.services import notifications_mark_read, staff_notify
+
+    for title in ("Første besked", "Anden besked"):
+        staff_notify(users=[coordinator], kind=kinds.COMMENT_REPORTED, title=title, url="/x/")
+    first = coordinator.staff_notices.order_by("pk").first()
+    notifications_mark_read(user=coordinator, notice_ids=[first.pk])
+    client.force_login(coordinator)
+    html = page(client)
+    assert html.index("Anden besked") < html.index("Første besked")
+    assert "1 ny" in html
+    assert "Alle notifikationer" in html
