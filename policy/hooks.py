@@ -26,11 +26,25 @@ class PagePanel:
 
 
 _panel_providers: list[Callable[[Policy], PagePanel | None]] = []
+_panel_models: list[Callable[[], list[type]]] = []
 
 
-def policy_panel_register(provider: Callable[[Policy], PagePanel | None]) -> None:
+def policy_panel_register(
+    provider: Callable[[Policy], PagePanel | None],
+    *,
+    models: Callable[[], list[type]] | None = None,
+) -> None:
+    """Register a panel provider, and a function giving the models it reads (they key the
+    cached copies of the page; a function, since apps above the registrant add theirs later)."""
     if provider not in _panel_providers:
         _panel_providers.append(provider)
+        if models is not None:
+            _panel_models.append(models)
+
+
+def policy_panel_models() -> list[type]:
+    """The models the registered panels read."""
+    return [model for models in _panel_models for model in models()]
 
 
 def policy_panels(policy: Policy) -> list[PagePanel]:

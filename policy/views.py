@@ -25,7 +25,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from medborger import exports, pagecache
 from medborger.immutable_cache import MARKER as IMMUTABLE_MARKER
 from medborger.ratelimits import rate_limit
-from policy import conditional, diff, highlight, languages, selectors, services, snapshots
+from policy import conditional, diff, highlight, hooks, languages, selectors, services, snapshots
 from policy.forms import (
     CommentForm,
     CommentSettingsForm,
@@ -267,7 +267,16 @@ def _render_version(
 
 def _page_models() -> list[type]:
     """What the public pages of a policy show (the keys of their cached copies)."""
-    return [Policy, PolicyVersion, Section, Theme, Comment, get_user_model()]
+    return [
+        Policy,
+        PolicyVersion,
+        Section,
+        Theme,
+        Comment,
+        VersionTranslation,
+        get_user_model(),
+        *hooks.policy_panel_models(),
+    ]
 
 
 @require_safe

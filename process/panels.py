@@ -6,7 +6,8 @@ from django.utils.translation import get_language
 
 from policy.hooks import PagePanel, policy_panel_register
 from policy.models import Policy
-from process.models import Process
+from process.hooks import public_event_models
+from process.models import Milestone, Process
 from process.phase import Phase, process_phase
 
 
@@ -43,6 +44,10 @@ def _stage_bar(policy: Policy) -> PagePanel | None:
     )
 
 
+def _stage_bar_models() -> list[type]:
+    return [Process, Milestone, *public_event_models()]
+
+
 def policy_hooks_register() -> None:
     """Called from `ProcessConfig.ready`."""
-    policy_panel_register(_stage_bar)
+    policy_panel_register(_stage_bar, models=_stage_bar_models)
