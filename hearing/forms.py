@@ -12,7 +12,7 @@ from django.utils.translation import ngettext
 
 from engagement.forms import _section_label
 from hearing import uploads
-from hearing.models import Hearing, HearingResponse
+from hearing.models import Hearing, HearingResponse, ResponsePoint
 from medborger.forms import CleanTextMixin, HoneypotMixin
 from policy.models import PolicyVersion, Section, Theme
 from process import services as process_services
@@ -317,3 +317,92 @@ class WithholdForm(CleanTextMixin, forms.Form):
         if not reason:
             raise ValidationError(_("Give a reason."), code="required")
         return reason
+
+
+class PointForm(CleanTextMixin, forms.ModelForm):
+    """One point of a response. Its section must be one of the version under hearing."""
+
+    class Meta:
+        model = ResponsePoint
+        fields = ["summary", "section", "theme", "comment", "leads_to_change", "change_made"]
+        widgets = {
+            "summary": forms.Textarea(attrs={"rows": 3}),
+            "comment": forms.Textarea(attrs={"rows": 3}),
+            "change_made": forms.Textarea(attrs={"rows": 2}),
+        }
+        labels = {"section": _("Section (empty: a general remark)")}
+
+    def __init__(self, *args, version: PolicyVersion, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["section"].queryset = Section.objects.filter(version=version)
+        self.fields["section"].label_from_instance = _section_label
+        self.fields["section"].error_messages["invalid_choice"] = _(
+            "Choose a section of the version under hearing."
+        )
+        self.fields["theme"].queryset = Theme.objects.all()
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("leads_to_change") and not (cleaned.get("change_made") or "").strip():
+            self.add_error("change_made", _("Say what was changed."))
+        return cleaned
+
+
+class _PointFormSet(forms.BaseModelFormSet):
+    def __init__(self, *args, version: PolicyVersion, **kwargs) -> None:
+        self.version = version
+        super().__init__(*args, **kwargs)
+
+    def get_form_kwargs(self, index):
+        return {**super().get_form_kwargs(index), "version": self.version}
+
+    @property
+    def empty_form(self):
+        form = self.form(
+            auto_id=self.auto_id,
+            prefix=self.add_prefix("__prefix__"),
+            empty_permitted=True,
+            use_required_attribute=False,
+            version=self.version,
+            renderer=self.renderer,
+        )
+        self.add_fields(form, None)
+        return form
+
+
+def point_formset(*, version: PolicyVersion, extra: int):
+    return forms.modelformset_factory(
+        ResponsePoint,
+        form=PointForm,
+        formset=_PointFormSet,
+        extra=extra,
+        can_delete=True,
+        max_num=50,
+        validate_max=True,
+    )
+
+
+class AssignForm(forms.Form):
+    """Assign the chosen responses to one member of the process's staff."""
+
+    responses = forms.ModelMultipleChoiceField(
+        label=_("Responses"),
+        queryset=HearingResponse.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("Choose at least one response.")},
+    )
+    assignee = forms.ModelChoiceField(
+        label=_("Assign to"),
+        queryset=None,
+        required=False,
+        empty_label=_("Nobody (remove the assignment)"),
+        error_messages={"invalid_choice": _("Choose a member of the process's staff.")},
+    )
+
+    def __init__(self, *args, hearing: Hearing, staff, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["responses"].queryset = hearing.responses.all()
+        self.fields["assignee"].queryset = staff
+        self.fields["assignee"].label_from_instance = lambda user: (
+            user.get_full_name() or user.email
+        )

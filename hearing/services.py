@@ -13,10 +13,10 @@ from __future__ import annotations
 import datetime
 import logging
 import secrets
-from collections import OrderedDict
 from dataclasses import dataclass, field
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.files.storage import default_storage
 from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
@@ -24,12 +24,14 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from engagement.services import _url_in_language
-from hearing.models import Hearing, HearingAttachment, HearingResponse
+from hearing.models import Hearing, HearingAttachment, HearingResponse, ResponsePoint
+from hearing.notat import notat_build
 from hearing.uploads import CheckedFile
 from medborger import exports
 from medborger.mail import mail_exists, mail_outcome_hook, mail_send, mail_send_now
 from medborger.models import OutgoingMail
 from medborger.pdf import pdf_render
+from policy.suggest import sections_suggest
 from process import services as process_services
 
 logger = logging.getLogger(__name__)
@@ -378,105 +380,52 @@ def notat_publish(*, hearing: Hearing) -> int:
     return sum(1 for response in responses if send_answer_mail(response))
 
 
-@dataclass
-class NotatGroup:
-    key: str
-    title: str
-    responses: list = field(default_factory=list)
-
-    @property
-    def count(self) -> int:
-        return len(self.responses)
-
-    @property
-    def changed(self) -> int:
-        return sum(1 for r in self.responses if r.led_to_change)
-
-
-def notat_responses(hearing: Hearing) -> list[HearingResponse]:
-    """All responses with their running number (`number`), in one query."""
-    rows = list(hearing.responses.select_related("section", "theme").order_by("received_at", "id"))
-    for number, response in enumerate(rows, start=1):
-        response.number = number
-    return rows
-
-
-def notat_groups(responses: list[HearingResponse], *, by: str = "section") -> list[NotatGroup]:
-    groups: OrderedDict[str, NotatGroup] = OrderedDict()
-    if by == "theme":
-        ordered = sorted(
-            responses, key=lambda r: (r.theme is None, r.theme.name if r.theme else "")
-        )
-    else:
-        ordered = sorted(
-            responses, key=lambda r: (r.section is None, r.section.order if r.section else 0)
-        )
-    for response in ordered:
-        target = response.theme if by == "theme" else response.section
-        if target is None:
-            key, title = "none", gettext("General remarks")
-        elif by == "theme":
-            key, title = f"theme-{target.pk}", target.name
-        else:
-            key, title = f"section-{target.pk}", f"{target.order}. {target.heading}"
-        groups.setdefault(key, NotatGroup(key=key, title=title)).responses.append(response)
-    return list(groups.values())
-
-
-def notat_label(response: HearingResponse) -> str:
-    """Who responded, as the public høringsnotat may say it."""
-    if response.anonymised_at or response.name_protected or not response.consent_to_publish:
-        if response.kind != HearingResponse.Kind.PERSON and response.organisation:
-            return response.organisation
-        return gettext("Name and address protected")
-    return response.organisation or response.name
-
-
 def notat_pdf(*, hearing: Hearing, language: str = "da") -> bytes:
     with translation.override(language):
-        responses = notat_responses(hearing)
-        for response in responses:
-            response.label = notat_label(response)
-        groups = notat_groups(responses)
-    return pdf_render(
-        template_name="hearing/pdf/notat.html",
-        context={
-            "hearing": hearing,
-            "policy": hearing.process.policy,
-            "version": hearing.version,
-            "groups": groups,
-            "total": len(responses),
-            "changed": sum(1 for r in responses if r.led_to_change),
-            "generated_at": timezone.now(),
-        },
-        language=language,
-    )
+        notat = notat_build(hearing=hearing)
+        return pdf_render(
+            template_name="hearing/pdf/notat.html",
+            context={
+                "hearing": hearing,
+                "policy": hearing.process.policy,
+                "version": hearing.version,
+                "notat": notat,
+                "generated_at": timezone.now(),
+            },
+            language=language,
+        )
 
 
 def notat_csv(*, hearing: Hearing) -> bytes:
+    """One row per point, with its respondent and where it came from."""
+    notat = notat_build(hearing=hearing)
     return exports.csv_bytes(
         header=[
             gettext("No."),
             gettext("Respondent"),
             gettext("Received"),
+            gettext("Channel"),
             gettext("Section"),
             gettext("Theme"),
-            gettext("Summary"),
+            gettext("Point"),
             gettext("The administration's comment"),
-            gettext("Led to a change"),
+            gettext("Leads to a change"),
+            gettext("The change made"),
         ],
         rows=(
             (
-                r.number,
-                notat_label(r),
-                timezone.localtime(r.received_at).strftime("%Y-%m-%d"),
-                f"{r.section.order}. {r.section.heading}" if r.section else "",
-                r.theme.name if r.theme else "",
-                r.summary,
-                r.comment,
-                gettext("Yes") if r.led_to_change else gettext("No"),
+                point.number,
+                point.label,
+                timezone.localtime(point.response.received_at).strftime("%Y-%m-%d"),
+                point.response.get_channel_display(),
+                f"{point.section.order}. {point.section.heading}" if point.section else "",
+                point.theme.name if point.theme else "",
+                point.summary,
+                point.comment,
+                gettext("Yes") if point.leads_to_change else gettext("No"),
+                point.change_made,
             )
-            for r in notat_responses(hearing)
+            for point in notat.points
         ),
     )
 
@@ -505,6 +454,7 @@ def hearing_responses_anonymise(*, response_ids: list[int]) -> list[str]:
         HearingResponse.objects.filter(pk=response.pk).update(
             name="",
             email="",
+            sender_address="",
             organisation=response.organisation if keep_org else "",
             idempotency_key=None,
             anonymised_at=now,
@@ -536,3 +486,88 @@ def hearing_data_purge(*, today: datetime.date | None = None) -> PurgeResult:
             result.responses += len(pks)
             result.files += len(paths)
     return result
+
+
+# --- Points and assignment ------------------------------------------------------------------
+
+
+@transaction.atomic
+def points_save(*, response: HearingResponse, formset) -> list[ResponsePoint]:
+    """Store a response's points as the staff member split them, numbered in the order of the
+    form, and mark the response answered once every point carries the administration's comment.
+    The formset must be valid."""
+    kept: list[ResponsePoint] = []
+    for form in formset.forms:
+        point = form.instance
+        if formset.can_delete and formset._should_delete_form(form):
+            if point.pk:
+                point.delete()
+            continue
+        if not point.pk and not form.has_changed():
+            continue  # an extra form left empty
+        point = form.save(commit=False)
+        point.response = response
+        point.order = len(kept) + 1
+        point.save()
+        kept.append(point)
+    _answered_from_points(response)
+    return kept
+
+
+def point_single_create(*, response: HearingResponse) -> ResponsePoint:
+    """The common case in one click: the whole response as one point, with the answer given so
+    far and the section suggested from its text when none was chosen."""
+    if response.points.exists():
+        raise HearingError(
+            gettext("This response has already been split into points."), code="already_split"
+        )
+    section = response.section
+    if section is None:
+        suggestions = sections_suggest(text=response.text, version=response.hearing.version)
+        section = suggestions[0].section if suggestions else None
+    point = ResponsePoint.objects.create(
+        response=response,
+        order=1,
+        summary=(response.summary or response.text)[:4000],
+        section=section,
+        theme=response.theme,
+        comment=response.comment,
+        leads_to_change=response.led_to_change,
+    )
+    _answered_from_points(response)
+    return point
+
+
+def _answered_from_points(response: HearingResponse) -> None:
+    comments = list(response.points.values_list("comment", flat=True))
+    answered = bool(comments) and all(comment.strip() for comment in comments)
+    if answered and response.answered_at is None:
+        response.answered_at = timezone.now()
+    elif not answered:
+        response.answered_at = None
+    response.save(update_fields=["answered_at"])
+
+
+def point_suggestions(*, text: str, version) -> list:
+    """The sections a point's text is most likely about (best first), for staff to confirm."""
+    return [suggestion.section for suggestion in sections_suggest(text=text, version=version)]
+
+
+def responses_assign(*, responses, assignee, hearing: Hearing) -> int:
+    """Assign responses of `hearing` to a member of its process's staff (or to nobody)."""
+    if (
+        assignee is not None
+        and not process_staff(process=hearing.process).filter(pk=assignee.pk).exists()
+    ):
+        raise HearingError(gettext("Choose a member of the process's staff."), code="not_staff")
+    return hearing.responses.filter(pk__in=[r.pk for r in responses]).update(assigned_to=assignee)
+
+
+def process_staff(*, process):
+    """The people who work on the process: its coordinator, steering and project groups."""
+    return (
+        get_user_model()
+        .objects.filter(memberships__process=process, is_active=True)
+        .distinct()
+        .order_by("first_name", "last_name", "email")
+    )

@@ -40,6 +40,21 @@ urlpatterns = [
         name="staff-response-detail",
     ),
     path(
+        "styring/hoering/<slug:policy>/<int:pk>/svar/<int:response_pk>/punkter/",
+        views.staff_point_list,
+        name="staff-point-list",
+    ),
+    path(
+        "styring/hoering/<slug:policy>/<int:pk>/svar/<int:response_pk>/punkter/et/",
+        views.staff_point_single_create,
+        name="staff-point-create",
+    ),
+    path(
+        "styring/hoering/<slug:policy>/<int:pk>/tildel/",
+        views.staff_response_assign,
+        name="staff-response-assign",
+    ),
+    path(
         "styring/hoering/<slug:policy>/<int:pk>/svar/<int:response_pk>/offentliggoer/",
         views.staff_response_publish,
         name="staff-response-publish",

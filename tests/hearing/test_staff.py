@@ -312,7 +312,7 @@ def test_notat_groups_by_section_with_counts(client, answered):
     hearing, sections = answered
     html = client.get(_staff("staff-notat-detail", hearing)).content.decode()
     assert f"{sections[1].order}. {sections[1].heading}" in html
-    assert "2 høringssvar" in html and "1 førte til ændring" in html
+    assert "2 bemærkninger" in html and "1 fører til ændring" in html
     assert "Generelle bemærkninger" in html
     assert "Skjult" not in html and "Navne- og adressebeskyttet" in html
     assert "anna@example.org" not in html
