@@ -88,11 +88,10 @@ def build_world(*, steering_member, project_member, coordinator) -> World:
     from process.services import version_approve
     from tests.engagement.factories import (
         DistributionItemFactory,
-        HearingFactory,
-        HearingResponseFactory,
         InvitationFactory,
         RegistrationFactory,
     )
+    from tests.hearing.factories import HearingFactory, HearingResponseFactory
     from tests.policy.factories import CommentFactory
     from tests.process.factories import HandlingFactory
 
