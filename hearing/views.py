@@ -673,7 +673,7 @@ def staff_point_list(request: HttpRequest, policy: str, pk: int, response_pk: in
         request, policy, pk, response_pk, "hearing.view_hearing_responses"
     )
     hearing = response.hearing
-    can_manage = request.user.has_perm("hearing.manage_hearing", hearing)
+    can_manage = request.user.has_perm("hearing.work_on_response", response)
     points = response.points.select_related("section", "theme")
     # One empty point below the others (more on request: "?tomme=3"); an empty one is ignored.
     blanks = request.GET.get("tomme", "1")
@@ -730,7 +730,11 @@ def staff_point_single_create(
     request: HttpRequest, policy: str, pk: int, response_pk: int
 ) -> HttpResponse:
     """The whole response as one point, in one click."""
-    response = _get_response_for_staff(request, policy, pk, response_pk, "hearing.manage_hearing")
+    response = _get_response_for_staff(
+        request, policy, pk, response_pk, "hearing.view_hearing_responses"
+    )
+    if not request.user.has_perm("hearing.work_on_response", response):
+        raise PermissionDenied
     try:
         services.point_single_create(response=response)
     except services.HearingError as error:

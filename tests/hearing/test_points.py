@@ -346,3 +346,27 @@ def test_the_staff_list_uses_the_same_queries_for_3_and_30_responses(
     with CaptureQueriesContext(connection) as many:
         assert client.get(_url("staff-hearing-detail", hearing)).status_code == 200
     assert len(many) == len(few)
+
+
+def test_the_colleague_a_response_is_assigned_to_splits_and_answers_it(
+    client, project_member, hearing, sections
+):
+    mine = HearingResponseFactory(hearing=hearing, assigned_to=project_member)
+    other = HearingResponseFactory(hearing=hearing)
+    client.force_login(project_member)
+
+    page = client.get(_points_url(mine))
+    assert 'name="form-0-summary"' in page.content.decode()
+    result = client.post(
+        _points_url(mine), _formset([_point(sections[0], "Min bemærkning", comment="Svar.")])
+    )
+    assert result.status_code == 302
+    assert list(mine.points.values_list("summary", flat=True)) == ["Min bemærkning"]
+    assert client.post(_url("staff-point-create", hearing, response_pk=mine.pk)).status_code == 302
+
+    # A response assigned to nobody (or to someone else) stays the coordinator's.
+    page = client.get(_points_url(other))
+    assert 'name="form-0-summary"' not in page.content.decode()
+    assert client.post(_points_url(other), _formset([_point(sections[0], "x")])).status_code == 403
+    assert client.post(_url("staff-point-create", hearing, response_pk=other.pk)).status_code == 403
+    assert not other.points.exists()
