@@ -334,6 +334,7 @@ class PointForm(CleanTextMixin, forms.ModelForm):
 
     def __init__(self, *args, version: PolicyVersion, **kwargs) -> None:
         super().__init__(*args, **kwargs)
+        self.label_suffix = ""  # "Leads to a change", not "Leads to a change:"
         self.fields["section"].queryset = Section.objects.filter(version=version)
         self.fields["section"].label_from_instance = _section_label
         self.fields["section"].error_messages["invalid_choice"] = _(

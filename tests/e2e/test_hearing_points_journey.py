@@ -215,6 +215,17 @@ def test_the_coordinator_shares_responses_and_a_colleague_answers_them_point_by_
     expect(page.get_by_text(text["saved"])).to_be_visible()
     shot(page, f"{lang}-3-points")
     axe_check(page, context=f"points saved ({lang})")
+    # On a wide screen the response stands beside its points.
+    page.set_viewport_size({"width": 1280, "height": 900})
+    source = page.locator(".points-source").bounding_box()
+    form = page.locator(".points-form").bounding_box()
+    assert source["x"] + source["width"] <= form["x"], (source, form)
+    shot(page, f"{lang}-3-wide")
+    axe_check(page, context=f"points on a wide screen ({lang})")
+    page.set_viewport_size(PHONE)
+    source = page.locator(".points-source").bounding_box()
+    form = page.locator(".points-form").bounding_box()
+    assert source["y"] + source["height"] <= form["y"], (source, form)
     points = list(letter.points.order_by("order").values_list("summary", "section"))
     assert points == [(point, s.pk) for point, s in zip(POINTS, sections, strict=True)]
     letter.refresh_from_db()
