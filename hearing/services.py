@@ -134,9 +134,18 @@ def response_submit(
 
 
 def response_register(
-    *, hearing: Hearing, data: ResponseInput, channel: str, received_at, entered_by
+    *,
+    hearing: Hearing,
+    data: ResponseInput,
+    channel: str,
+    received_at,
+    entered_by,
+    case_number: str = "",
+    sender_address: str = "",
+    receipt_by_email: bool = True,
 ) -> HearingResponse:
-    """Staff intake of a letter or e-mail (the deadline is checked by staff, not here)."""
+    """Staff intake of a letter or e-mail with its case data. A response received after the
+    deadline is kept (and counts as late); the receipt goes by e-mail only when staff chose it."""
     return _store(
         hearing=hearing,
         data=data,
@@ -144,6 +153,24 @@ def response_register(
         received_at=received_at,
         entered_by=entered_by,
         scans=True,
+        extra={"case_number": case_number.strip(), "sender_address": sender_address.strip()},
+        send_receipt_mail=receipt_by_email,
+    )
+
+
+def receipt_letter_pdf(*, response: HearingResponse) -> bytes:
+    """The receipt as a letter to post to the sender's address, with the tracking number."""
+    from medborger.pdf import pdf_render
+
+    return pdf_render(
+        template_name="hearing/pdf/receipt_letter.html",
+        context={
+            "response": response,
+            "hearing": response.hearing,
+            "policy": response.hearing.process.policy,
+            "today": timezone.localdate(),
+        },
+        language=response.language,
     )
 
 
@@ -162,6 +189,8 @@ def _store(
     idempotency_key: str | None = None,
     entered_by=None,
     scans: bool = False,
+    extra: dict | None = None,
+    send_receipt_mail: bool = True,
 ) -> HearingResponse:
     saved_paths: list[str] = []
     try:
@@ -191,6 +220,7 @@ def _store(
                 idempotency_key=idempotency_key,
                 entered_by=entered_by,
                 **_initial_publication(hearing, data.consent_to_publish, received_at),
+                **(extra or {}),
             )
             HearingAttachment.objects.bulk_create(
                 [
@@ -206,7 +236,7 @@ def _store(
                     for checked, path in stored
                 ]
             )
-            if response.email:
+            if response.email and send_receipt_mail:
                 # Recorded with the response: once the rows are committed the receipt is
                 # sent, whatever happens to the request (even the database going away before
                 # the task is enqueued; the mail module's retry job then sends it).

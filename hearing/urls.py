@@ -50,6 +50,11 @@ urlpatterns = [
         name="staff-point-create",
     ),
     path(
+        "styring/hoering/<slug:policy>/<int:pk>/svar/<int:response_pk>/kvittering.pdf",
+        views.staff_receipt_letter,
+        name="staff-receipt-detail",
+    ),
+    path(
         "styring/hoering/<slug:policy>/<int:pk>/tildel/",
         views.staff_response_assign,
         name="staff-response-assign",

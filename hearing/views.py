@@ -447,6 +447,9 @@ def staff_response_add(request: HttpRequest, policy: str, pk: int) -> HttpRespon
                 channel=data["channel"],
                 received_at=data["received_at"],
                 entered_by=request.user,
+                case_number=data["case_number"],
+                sender_address=data["sender_address"],
+                receipt_by_email=data["receipt"] == StaffIntakeForm.RECEIPT_EMAIL,
                 data=services.ResponseInput(
                     kind=data["kind"],
                     name=data["name"],
@@ -464,9 +467,13 @@ def staff_response_add(request: HttpRequest, policy: str, pk: int) -> HttpRespon
                 _("The response has been registered with tracking number %(tracking)s.")
                 % {"tracking": response.tracking},
             )
-            return redirect(
-                "hearing:staff-response-detail", policy=policy, pk=pk, response_pk=response.pk
+            url = reverse(
+                "hearing:staff-response-detail",
+                kwargs={"policy": policy, "pk": pk, "response_pk": response.pk},
             )
+            if data["receipt"] == StaffIntakeForm.RECEIPT_LETTER:
+                url += "?kvittering=brev"  # the page offers the letter to print
+            return redirect(url)
     else:
         form = StaffIntakeForm(
             initial={
@@ -722,6 +729,19 @@ def staff_point_list(request: HttpRequest, policy: str, pk: int, response_pk: in
 def _first_suggestion(response: HearingResponse):
     suggestions = services.point_suggestions(text=response.text, version=response.hearing.version)
     return suggestions[0].pk if suggestions else None
+
+
+@login_required
+@require_safe
+def staff_receipt_letter(
+    request: HttpRequest, policy: str, pk: int, response_pk: int
+) -> HttpResponse:
+    """The receipt as a PDF letter, printed by staff and posted to the sender's address."""
+    response = _get_response_for_staff(request, policy, pk, response_pk, "hearing.manage_hearing")
+    pdf = services.receipt_letter_pdf(response=response)
+    answer = HttpResponse(pdf, content_type="application/pdf")
+    answer["Content-Disposition"] = f'attachment; filename="kvittering-{response.tracking}.pdf"'
+    return answer
 
 
 @login_required

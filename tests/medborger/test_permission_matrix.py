@@ -106,6 +106,7 @@ EXPECTED: dict[str, str] = {
     "hearing:staff-response-assign": "302 405 405 405 405 405 405 405 405",
     "hearing:staff-point-list": "302 403 403 403 200 200 200 403 200",
     "hearing:staff-point-create": "302 405 405 405 405 405 405 405 405",
+    "hearing:staff-receipt-detail": "302 403 403 403 403 403 200 403 200",
     "health": "200 200 200 200 200 200 200 200 200",
     "mfa_activate_totp": "302 302 302 302 302 302 302 302 302",
     "mfa_authenticate": "302 302 302 302 302 302 302 302 302",
