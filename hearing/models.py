@@ -161,6 +161,9 @@ class HearingResponse(models.Model):
     # A letter's or an e-mail's case data, entered by staff.
     case_number = models.CharField(_("case number"), max_length=60, blank=True)
     sender_address = models.TextField(_("sender's address"), max_length=500, blank=True)
+    # A web response's address is confirmed by the link in the receipt; until then it is kept
+    # and counted, but published under the sender's name only when staff review it.
+    confirmed_at = models.DateTimeField(_("address confirmed at"), null=True, blank=True)
     status = models.CharField(_("status"), max_length=10, choices=Status, default=Status.RECEIVED)
     published_at = models.DateTimeField(_("published at"), null=True, blank=True)
     withheld_reason = models.CharField(_("reason for withholding"), max_length=500, blank=True)

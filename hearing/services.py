@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.core import signing
 from django.core.files.storage import default_storage
 from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
@@ -160,8 +161,6 @@ def response_register(
 
 def receipt_letter_pdf(*, response: HearingResponse) -> bytes:
     """The receipt as a letter to post to the sender's address, with the tracking number."""
-    from medborger.pdf import pdf_render
-
     return pdf_render(
         template_name="hearing/pdf/receipt_letter.html",
         context={
@@ -219,7 +218,9 @@ def _store(
                 received_at=received_at,
                 idempotency_key=idempotency_key,
                 entered_by=entered_by,
-                **_initial_publication(hearing, data.consent_to_publish, received_at),
+                **_initial_publication(
+                    hearing, data.consent_to_publish, received_at, reviewed=entered_by is not None
+                ),
                 **(extra or {}),
             )
             HearingAttachment.objects.bulk_create(
@@ -248,10 +249,57 @@ def _store(
     return response
 
 
-def _initial_publication(hearing: Hearing, consent: bool, now) -> dict:
-    if hearing.publication_rule == Hearing.PublicationRule.AT_ONCE and consent:
+def _initial_publication(hearing: Hearing, consent: bool, now, *, reviewed: bool) -> dict:
+    """ "At once" means at once for what staff entered (they read it) and, for a web response,
+    at once when its sender confirms the address (`response_confirm`)."""
+    if hearing.publication_rule == Hearing.PublicationRule.AT_ONCE and consent and reviewed:
         return {"status": HearingResponse.Status.PUBLISHED, "published_at": now}
     return {"status": HearingResponse.Status.RECEIVED}
+
+
+CONFIRM_SALT = "hearing.response-confirm"
+
+
+def confirm_token_make(*, response: HearingResponse) -> str:
+    """The signed token of the receipt's confirmation link (tied to the response and address)."""
+    return signing.dumps([response.pk, response.email], salt=CONFIRM_SALT, compress=True)
+
+
+def response_by_confirm_token(*, token: str) -> HearingResponse | None:
+    """The response a confirmation token names, or None for a forged or outdated token."""
+    try:
+        pk, email = signing.loads(token, salt=CONFIRM_SALT)
+    except (signing.BadSignature, ValueError, TypeError):
+        return None
+    response = (
+        HearingResponse.objects.select_related("hearing__process__policy")
+        .filter(pk=pk, anonymised_at__isnull=True)
+        .first()
+    )
+    if response is None or not email or response.email != email:
+        return None
+    return response
+
+
+@transaction.atomic
+def response_confirm(*, response: HearingResponse) -> HearingResponse:
+    """The sender confirmed the address: under "publish at once" a response they agreed to
+    publish is published now; otherwise it waits for staff as before."""
+    response = HearingResponse.objects.select_for_update().get(pk=response.pk)
+    if response.confirmed_at:
+        return response
+    response.confirmed_at = timezone.now()
+    fields = ["confirmed_at"]
+    if (
+        response.hearing.publication_rule == Hearing.PublicationRule.AT_ONCE
+        and response.consent_to_publish
+        and response.status == HearingResponse.Status.RECEIVED
+    ):
+        response.status = HearingResponse.Status.PUBLISHED
+        response.published_at = response.confirmed_at
+        fields += ["status", "published_at"]
+    response.save(update_fields=fields)
+    return response
 
 
 def _create_with_tracking(**fields) -> HearingResponse:
@@ -287,6 +335,14 @@ def send_receipt(response: HearingResponse) -> None:
             "attachments": list(response.attachments.all()),
             "receipt_url": _url_in_language(
                 "hearing:receipt-detail", response.language, tracking=response.tracking
+            ),
+            # Only a web response's address needs confirming: staff entered the others.
+            "confirm_url": ""
+            if response.entered_by_id
+            else _url_in_language(
+                "hearing:confirmation-update",
+                response.language,
+                token=confirm_token_make(response=response),
             ),
             "received_at": received_at,
         },

@@ -9,6 +9,7 @@ app_name = "hearing"
 
 urlpatterns = [
     path("hoering/kvittering/<token:tracking>/", views.hearing_receipt, name="receipt-detail"),
+    path("hoering/bekraeft/<str:token>/", views.hearing_confirm, name="confirmation-update"),
     path("hoering/bilag/<int:pk>/", views.hearing_attachment, name="attachment-detail"),
     path("hoering/<slug:policy>/", views.hearing_detail, name="hearing-detail"),
     path("hoering/<slug:policy>/notat/", views.hearing_notat, name="notat-detail"),

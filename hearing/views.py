@@ -206,6 +206,26 @@ def hearing_receipt(request: HttpRequest, tracking: str) -> HttpResponse:
     )
 
 
+@require_http_methods(["GET", "HEAD", "POST"])
+def hearing_confirm(request: HttpRequest, token: str) -> HttpResponse:
+    """The link in the receipt: the sender confirms the address with one button (a POST, so
+    a mail scanner that follows links confirms nothing)."""
+    response = services.response_by_confirm_token(token=token)
+    if response is None:
+        raise Http404
+    if request.method == "POST":
+        response = services.response_confirm(response=response)
+        messages.success(request, _("Thank you. Your e-mail address is confirmed."))
+        return redirect("hearing:receipt-detail", tracking=response.tracking)
+    return _private(
+        render(
+            request,
+            "hearing/confirm.html",
+            {"response": response, "policy": response.hearing.process.policy},
+        )
+    )
+
+
 @require_safe
 def hearing_attachment(request: HttpRequest, pk: int) -> FileResponse:
     """A published response's attachment, as a download."""

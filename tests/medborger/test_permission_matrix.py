@@ -71,6 +71,7 @@ EXPECTED: dict[str, str] = {
     "hearing:notat-csv": "404 404 404 404 404 404 404 404 404",
     "hearing:notat-pdf": "404 404 404 404 404 404 404 404 404",
     "hearing:receipt-detail": "200 200 200 200 200 200 200 200 200",
+    "hearing:confirmation-update": "200 200 200 200 200 200 200 200 200",
     "engagement:invitation-detail": "200 200 200 200 200 200 200 200 200",
     "engagement:policy-event-list": "200 200 200 200 200 200 200 200 200",
     "engagement:registration-cancel": "405 405 405 405 405 405 405 405 405",
