@@ -149,7 +149,7 @@ def test_any_registration_change_answers_without_a_500(
 @given(token=TEXT)
 def test_any_registration_invitation_or_receipt_token_answers_without_a_500(client, db, token):
     safe = quote(token.replace("/", "") or "x", safe="")
-    for prefix in ("/tilmelding/", "/invitation/", "/hoering/kvittering/"):
+    for prefix in ("/tilmelding/", "/invitation/", "/hoering/kvittering/", "/hoering/bekraeft/"):
         assert_answered(client.get(f"{prefix}{safe}/"))
         assert_answered(client.post(f"{prefix}{safe}/"))
 
