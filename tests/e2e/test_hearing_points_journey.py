@@ -255,3 +255,38 @@ def test_the_coordinator_shares_responses_and_a_colleague_answers_them_point_by_
     for point in POINTS:
         assert point in words, point
     assert words.index(SECTIONS[0][0]) < words.index(POINTS[0]) < words.index(SECTIONS[1][0])
+
+
+@pytest.mark.parametrize(("prefix", "lang"), [("", "da"), ("/en", "en")])
+def test_a_letter_is_entered_as_a_case_with_a_printable_receipt(
+    setting, browser, live_server, tmp_path, prefix, lang
+):
+    hearing, coordinator, *_ = setting
+    scan = tmp_path / "brev.pdf"
+    scan.write_bytes(b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n")
+    page = phone(browser, lang)
+    log_in_with_code(page, live_server, prefix, coordinator)
+    page.goto(f"{live_server.url}{prefix}/styring/hoering/medborgerpolitik/{hearing.pk}/indtast/")
+    axe_check(page, context=f"letter intake ({lang})")
+    page.locator("#id_channel").select_option("letter")
+    page.locator("#id_case_number").fill("24/98765")
+    page.locator("input[name=kind][value=organisation]").check()
+    page.locator("#id_name").fill("Grethe Formand")
+    page.locator("#id_organisation").fill("Handicaprådet")
+    page.locator("#id_sender_address").fill("Rådhusvej 1\n2635 Ishøj")
+    page.locator("#id_text").fill("Handicaprådet ønsker trinfri adgang til alle mødesteder.")
+    page.locator("#id_scan").set_input_files(str(scan))
+    page.locator("input[name=receipt][value=letter]").check()
+    shot(page, f"{lang}-5-intake")
+    page.locator("main form button[type=submit]").last.click()
+    stored = HearingResponse.objects.get(case_number="24/98765")
+    expect(page.get_by_role("heading", level=1)).to_contain_text(stored.tracking)
+    expect(page.locator("main")).to_contain_text("Rådhusvej 1")
+    shot(page, f"{lang}-6-letter")
+    axe_check(page, context=f"letter registered ({lang})")
+    pdf = page.request.get(
+        f"{live_server.url}{prefix}/styring/hoering/medborgerpolitik/{hearing.pk}"
+        f"/svar/{stored.pk}/kvittering.pdf"
+    )
+    text = " ".join((p.extract_text() or "") for p in PdfReader(io.BytesIO(pdf.body())).pages)
+    assert stored.tracking in text and "2635 Ishøj" in text
