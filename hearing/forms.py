@@ -7,12 +7,13 @@ import re
 from django import forms
 from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from engagement.forms import _section_label
 from hearing import uploads
-from hearing.models import Hearing, HearingResponse
+from hearing.models import Hearing, HearingResponse, ResponsePoint
 from medborger.forms import CleanTextMixin, HoneypotMixin
 from policy.models import PolicyVersion, Section, Theme
 from process import services as process_services
@@ -249,7 +250,29 @@ class HearingResponseForm(HoneypotMixin, _ResponseFields):
 
 
 class StaffIntakeForm(_ResponseFields):
-    field_order = ["channel", "received_at", "kind", "name", "organisation", "email", "text"]
+    """A letter or e-mail entered by staff: the case as it arrived, in staff's words."""
+
+    RECEIPT_EMAIL = "email"
+    RECEIPT_LETTER = "letter"
+    RECEIPT_NONE = "none"
+
+    field_order = [
+        "channel",
+        "received_at",
+        "case_number",
+        "kind",
+        "name",
+        "organisation",
+        "sender_address",
+        "email",
+        "text",
+        "scan",
+        "receipt",
+        "language",
+        "consent_to_publish",
+        "name_protected",
+    ]
+    organisation_missing = _("Write the name of the sending organisation or committee.")
     channel = forms.ChoiceField(
         label=_("Arrived by"),
         choices=[
@@ -258,27 +281,107 @@ class StaffIntakeForm(_ResponseFields):
         ],
     )
     received_at = forms.DateTimeField(
-        label=_("Received at"),
+        label=_("Received"),
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        help_text=_(
+            "The date on the letter's receipt stamp or the e-mail. A response received after "
+            "the deadline is kept and marked late."
+        ),
+        error_messages={"invalid": _("Enter the date and time it was received.")},
+    )
+    case_number = forms.CharField(
+        label=_("Case number"),
+        max_length=60,
+        required=False,
+        help_text=_("The journal number in the case system, e.g. 24/01234."),
+    )
+    sender_address = forms.CharField(
+        label=_("Sender's address"),
+        max_length=500,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3, "autocomplete": "off"}),
+        help_text=_("Needed for a receipt by letter. Never shown publicly."),
     )
     email = forms.EmailField(
-        label=_("E-mail"),
+        label=_("Sender's e-mail"),
         max_length=254,
         required=False,
-        help_text=_("If given, the respondent gets a receipt with the tracking number."),
+        help_text=_("Needed for a receipt by e-mail. Never shown publicly."),
     )
     scan = AttachmentsField(
         label=_("Scan of the letter or the e-mail"),
         help_text=_("Kept for staff only."),
     )
+    receipt = forms.ChoiceField(
+        label=_("Receipt to the sender"),
+        choices=[
+            (RECEIPT_EMAIL, _("By e-mail, to the sender's e-mail")),
+            (RECEIPT_LETTER, _("By letter: I print the receipt and post it to the address")),
+            (RECEIPT_NONE, _("No receipt")),
+        ],
+        initial=RECEIPT_EMAIL,
+        required=False,  # left out: by e-mail when there is an address, else none
+        widget=forms.RadioSelect,
+    )
     consent_to_publish = forms.BooleanField(
-        label=_("The respondent agrees to publication"), required=False
+        label=_("The sender agrees to publication"), required=False
     )
     name_protected = forms.BooleanField(label=_("Name and address protection"), required=False)
     language = forms.ChoiceField(
         label=_("Language of the receipt"),
         choices=HearingResponse._meta.get_field("language").choices,
     )
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].label = _("The sender is")
+        self.fields["name"].label = _("Sender's name")
+        self.fields["name"].widget.attrs["autocomplete"] = "off"
+        self.fields["organisation"].label = _("Sending organisation or committee")
+        self.fields["organisation"].help_text = _(
+            "Required when the response comes from an organisation or a MED committee."
+        )
+        self.fields["text"].label = _("The response's text")
+        self.fields["text"].help_text = _(
+            "As the sender wrote it, or a short summary when the scan holds the full text."
+        )
+
+    def clean_name(self) -> str:
+        name = self.cleaned_data["name"].strip()
+        if not name:
+            raise ValidationError(_("Write the sender's name."), code="required")
+        return name
+
+    def clean_text(self) -> str:
+        text = self.cleaned_data["text"].strip()
+        if not text:
+            raise ValidationError(_("Write the response's text or a summary."), code="required")
+        _refuse_markup(text)
+        return text
+
+    def clean_received_at(self):
+        received = self.cleaned_data["received_at"]
+        if received > timezone.now():
+            raise ValidationError(_("The date received cannot be in the future."), code="future")
+        return received
+
+    def clean(self):
+        cleaned = super().clean()
+        receipt = cleaned.get("receipt")
+        if not receipt:
+            receipt = self.RECEIPT_EMAIL if cleaned.get("email") else self.RECEIPT_NONE
+            cleaned["receipt"] = receipt
+        if (
+            receipt == self.RECEIPT_EMAIL
+            and not cleaned.get("email")
+            and "email" not in self.errors
+        ):
+            self.add_error("email", _("Write the sender's e-mail, or choose another receipt."))
+        if receipt == self.RECEIPT_LETTER and not (cleaned.get("sender_address") or "").strip():
+            self.add_error(
+                "sender_address", _("Write the sender's address, or choose another receipt.")
+            )
+        return cleaned
 
 
 class AnswerForm(CleanTextMixin, forms.ModelForm):
@@ -317,6 +420,96 @@ class WithholdForm(CleanTextMixin, forms.Form):
         if not reason:
             raise ValidationError(_("Give a reason."), code="required")
         return reason
+
+
+class PointForm(CleanTextMixin, forms.ModelForm):
+    """One point of a response. Its section must be one of the version under hearing."""
+
+    class Meta:
+        model = ResponsePoint
+        fields = ["summary", "section", "theme", "comment", "leads_to_change", "change_made"]
+        widgets = {
+            "summary": forms.Textarea(attrs={"rows": 3}),
+            "comment": forms.Textarea(attrs={"rows": 3}),
+            "change_made": forms.Textarea(attrs={"rows": 2}),
+        }
+        labels = {"section": _("Section (empty: a general remark)")}
+
+    def __init__(self, *args, version: PolicyVersion, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.label_suffix = ""  # "Leads to a change", not "Leads to a change:"
+        self.fields["section"].queryset = Section.objects.filter(version=version)
+        self.fields["section"].label_from_instance = _section_label
+        self.fields["section"].error_messages["invalid_choice"] = _(
+            "Choose a section of the version under hearing."
+        )
+        self.fields["theme"].queryset = Theme.objects.all()
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("leads_to_change") and not (cleaned.get("change_made") or "").strip():
+            self.add_error("change_made", _("Say what was changed."))
+        return cleaned
+
+
+class _PointFormSet(forms.BaseModelFormSet):
+    def __init__(self, *args, version: PolicyVersion, **kwargs) -> None:
+        self.version = version
+        super().__init__(*args, **kwargs)
+
+    def get_form_kwargs(self, index):
+        return {**super().get_form_kwargs(index), "version": self.version}
+
+    @property
+    def empty_form(self):
+        form = self.form(
+            auto_id=self.auto_id,
+            prefix=self.add_prefix("__prefix__"),
+            empty_permitted=True,
+            use_required_attribute=False,
+            version=self.version,
+            renderer=self.renderer,
+        )
+        self.add_fields(form, None)
+        return form
+
+
+def point_formset(*, version: PolicyVersion, extra: int):
+    return forms.modelformset_factory(
+        ResponsePoint,
+        form=PointForm,
+        formset=_PointFormSet,
+        extra=extra,
+        can_delete=True,
+        max_num=50,
+        validate_max=True,
+    )
+
+
+class AssignForm(forms.Form):
+    """Assign the chosen responses to one member of the process's staff."""
+
+    responses = forms.ModelMultipleChoiceField(
+        label=_("Responses"),
+        queryset=HearingResponse.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("Choose at least one response.")},
+    )
+    assignee = forms.ModelChoiceField(
+        label=_("Assign to"),
+        queryset=None,
+        required=False,
+        empty_label=_("Nobody (remove the assignment)"),
+        error_messages={"invalid_choice": _("Choose a member of the process's staff.")},
+    )
+
+    def __init__(self, *args, hearing: Hearing, staff, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["responses"].queryset = hearing.responses.all()
+        self.fields["assignee"].queryset = staff
+        self.fields["assignee"].label_from_instance = lambda user: (
+            user.get_full_name() or user.email
+        )
 
 
 class ReceiptFindForm(CleanTextMixin, forms.Form):

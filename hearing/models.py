@@ -150,6 +150,20 @@ class HearingResponse(models.Model):
         related_name="+",
         verbose_name=_("entered by"),
     )
+    assigned_to = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="hearing_responses_assigned",
+        verbose_name=_("assigned to"),
+    )
+    # A letter's or an e-mail's case data, entered by staff.
+    case_number = models.CharField(_("case number"), max_length=60, blank=True)
+    sender_address = models.TextField(_("sender's address"), max_length=500, blank=True)
+    # A web response's address is confirmed by the link in the receipt; until then it is kept
+    # and counted, but published under the sender's name only when staff review it.
+    confirmed_at = models.DateTimeField(_("address confirmed at"), null=True, blank=True)
     status = models.CharField(_("status"), max_length=10, choices=Status, default=Status.RECEIVED)
     published_at = models.DateTimeField(_("published at"), null=True, blank=True)
     withheld_reason = models.CharField(_("reason for withholding"), max_length=500, blank=True)
@@ -181,7 +195,14 @@ class HearingResponse(models.Model):
     anonymised_at = models.DateTimeField(_("anonymised at"), null=True, blank=True)
     # Personal data stays out of the history, so the purge really removes it.
     history = HistoricalRecords(
-        excluded_fields=["name", "organisation", "email", "idempotency_key", "tracking"],
+        excluded_fields=[
+            "name",
+            "organisation",
+            "email",
+            "sender_address",
+            "idempotency_key",
+            "tracking",
+        ],
         table_name="engagement_historicalhearingresponse",
     )
 
@@ -210,6 +231,11 @@ class HearingResponse(models.Model):
     @property
     def is_answered(self) -> bool:
         return self.answered_at is not None
+
+    @property
+    def is_late(self) -> bool:
+        """Received after the hearing closed: kept and counted, but marked."""
+        return self.received_at >= self.hearing.closes_at
 
     @property
     def public_name(self) -> str:
@@ -285,3 +311,45 @@ class HearingAttachment(models.Model):
             "jpg": "image/jpeg",
             "png": "image/png",
         }[self.kind]
+
+
+class ResponsePoint(models.Model):
+    """One point a response makes, as staff split it out: what it says (a quote or a summary),
+    which section of the version under hearing it is about (or none: a general remark), the
+    administration's comment, and whether it leads to a change. The høringsnotat is built from
+    these, point by point."""
+
+    response = models.ForeignKey(
+        HearingResponse, on_delete=models.CASCADE, related_name="points", verbose_name=_("response")
+    )
+    order = models.PositiveSmallIntegerField(_("order"), default=1)
+    summary = models.TextField(_("quote or summary"), max_length=4000)
+    section = models.ForeignKey(
+        Section,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="hearing_points",
+        verbose_name=_("section"),
+    )
+    theme = models.ForeignKey(
+        Theme,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="hearing_points",
+        verbose_name=_("theme"),
+    )
+    comment = models.TextField(_("the administration's comment"), blank=True, max_length=4000)
+    leads_to_change = models.BooleanField(_("leads to a change"), default=False)
+    change_made = models.TextField(_("the change made"), blank=True, max_length=2000)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["response", "order", "id"]
+        verbose_name = _("point")
+        verbose_name_plural = _("points")
+
+    def __str__(self) -> str:
+        return f"{self.response.tracking}.{self.order}"

@@ -11,18 +11,17 @@ download never freezes anything.
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass
 
 from django.conf import settings
 from django.contrib.staticfiles import finders
-from django.db.models import Prefetch, prefetch_related_objects
+from django.db.models import Prefetch
 from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import override
 
 from engagement.models import Input
 from hearing.models import Hearing, HearingAttachment
-from hearing.services import notat_groups, notat_label, notat_responses
+from hearing.notat import Notat, notat_build
 from medborger.pdf import pdf_render
 from policy import diff
 from policy.models import PolicyVersion
@@ -56,16 +55,9 @@ def _inputs_by_theme(handling: Handling) -> list[tuple[str, list[Input]]]:
     return sorted(groups.items(), key=lambda pair: (pair[0] == "", pair[0]))
 
 
-@dataclass
-class HearingAppendix:
-    hearing: Hearing
-    groups: list
-    responses: list
-    changed: int
-
-
-def _hearing_appendices(handling: Handling) -> list[HearingAppendix]:
-    """The hearings of the process held before the meeting: their høringsnotat and responses."""
+def _hearing_appendices(handling: Handling) -> list[Notat]:
+    """The hearings of the process held before the meeting: their høringsnotat, point by point,
+    and the responses with their public attachments."""
     hearings = (
         Hearing.objects.filter(process=handling.process, closes_at__date__lte=handling.meeting_date)
         .select_related("version")
@@ -73,23 +65,16 @@ def _hearing_appendices(handling: Handling) -> list[HearingAppendix]:
     )
     appendices = []
     for hearing in hearings:
-        responses = notat_responses(hearing)
-        prefetch_related_objects(
-            responses,
-            Prefetch("attachments", queryset=HearingAttachment.objects.filter(is_scan=False)),
+        notat = notat_build(
+            hearing=hearing,
+            responses=hearing.responses.prefetch_related(
+                Prefetch("attachments", queryset=HearingAttachment.objects.filter(is_scan=False))
+            ),
         )
-        for response in responses:
-            response.label = notat_label(response)
+        for response in notat.responses:
             # Named as on the public page: "Bilag 1.pdf" when the sender is protected.
             response.attachment_list = response.public_attachments()
-        appendices.append(
-            HearingAppendix(
-                hearing=hearing,
-                groups=notat_groups(responses),
-                responses=responses,
-                changed=sum(1 for r in responses if r.led_to_change),
-            )
-        )
+        appendices.append(notat)
     return appendices
 
 

@@ -13,10 +13,11 @@ from __future__ import annotations
 import datetime
 import logging
 import secrets
-from collections import OrderedDict
 from dataclasses import dataclass, field
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core import signing
 from django.core.files.storage import default_storage
 from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
@@ -25,12 +26,14 @@ from django.utils.translation import gettext_lazy as _
 
 from engagement.services import _url_in_language
 from hearing import notify
-from hearing.models import Hearing, HearingAttachment, HearingResponse
+from hearing.models import Hearing, HearingAttachment, HearingResponse, ResponsePoint
+from hearing.notat import notat_build
 from hearing.uploads import CheckedFile
 from medborger import exports
 from medborger.mail import mail_exists, mail_outcome_hook, mail_send, mail_send_now
 from medborger.models import OutgoingMail
 from medborger.pdf import pdf_render
+from policy.suggest import sections_suggest
 from process import services as process_services
 
 logger = logging.getLogger(__name__)
@@ -136,9 +139,18 @@ def response_submit(
 
 
 def response_register(
-    *, hearing: Hearing, data: ResponseInput, channel: str, received_at, entered_by
+    *,
+    hearing: Hearing,
+    data: ResponseInput,
+    channel: str,
+    received_at,
+    entered_by,
+    case_number: str = "",
+    sender_address: str = "",
+    receipt_by_email: bool = True,
 ) -> HearingResponse:
-    """Staff intake of a letter or e-mail (the deadline is checked by staff, not here)."""
+    """Staff intake of a letter or e-mail with its case data. A response received after the
+    deadline is kept (and counts as late); the receipt goes by e-mail only when staff chose it."""
     return _store(
         hearing=hearing,
         data=data,
@@ -146,6 +158,22 @@ def response_register(
         received_at=received_at,
         entered_by=entered_by,
         scans=True,
+        extra={"case_number": case_number.strip(), "sender_address": sender_address.strip()},
+        send_receipt_mail=receipt_by_email,
+    )
+
+
+def receipt_letter_pdf(*, response: HearingResponse) -> bytes:
+    """The receipt as a letter to post to the sender's address, with the tracking number."""
+    return pdf_render(
+        template_name="hearing/pdf/receipt_letter.html",
+        context={
+            "response": response,
+            "hearing": response.hearing,
+            "policy": response.hearing.process.policy,
+            "today": timezone.localdate(),
+        },
+        language=response.language,
     )
 
 
@@ -164,6 +192,8 @@ def _store(
     idempotency_key: str | None = None,
     entered_by=None,
     scans: bool = False,
+    extra: dict | None = None,
+    send_receipt_mail: bool = True,
 ) -> HearingResponse:
     saved_paths: list[str] = []
     try:
@@ -192,7 +222,10 @@ def _store(
                 received_at=received_at,
                 idempotency_key=idempotency_key,
                 entered_by=entered_by,
-                **_initial_publication(hearing, data.consent_to_publish, received_at),
+                **_initial_publication(
+                    hearing, data.consent_to_publish, received_at, reviewed=entered_by is not None
+                ),
+                **(extra or {}),
             )
             HearingAttachment.objects.bulk_create(
                 [
@@ -208,7 +241,7 @@ def _store(
                     for checked, path in stored
                 ]
             )
-            if response.email:
+            if response.email and send_receipt_mail:
                 # Recorded with the response: once the rows are committed the receipt is
                 # sent, whatever happens to the request (even the database going away before
                 # the task is enqueued; the mail module's retry job then sends it).
@@ -220,10 +253,57 @@ def _store(
     return response
 
 
-def _initial_publication(hearing: Hearing, consent: bool, now) -> dict:
-    if hearing.publication_rule == Hearing.PublicationRule.AT_ONCE and consent:
+def _initial_publication(hearing: Hearing, consent: bool, now, *, reviewed: bool) -> dict:
+    """ "At once" means at once for what staff entered (they read it) and, for a web response,
+    at once when its sender confirms the address (`response_confirm`)."""
+    if hearing.publication_rule == Hearing.PublicationRule.AT_ONCE and consent and reviewed:
         return {"status": HearingResponse.Status.PUBLISHED, "published_at": now}
     return {"status": HearingResponse.Status.RECEIVED}
+
+
+CONFIRM_SALT = "hearing.response-confirm"
+
+
+def confirm_token_make(*, response: HearingResponse) -> str:
+    """The signed token of the receipt's confirmation link (tied to the response and address)."""
+    return signing.dumps([response.pk, response.email], salt=CONFIRM_SALT, compress=True)
+
+
+def response_by_confirm_token(*, token: str) -> HearingResponse | None:
+    """The response a confirmation token names, or None for a forged or outdated token."""
+    try:
+        pk, email = signing.loads(token, salt=CONFIRM_SALT)
+    except (signing.BadSignature, ValueError, TypeError):
+        return None
+    response = (
+        HearingResponse.objects.select_related("hearing__process__policy")
+        .filter(pk=pk, anonymised_at__isnull=True)
+        .first()
+    )
+    if response is None or not email or response.email != email:
+        return None
+    return response
+
+
+@transaction.atomic
+def response_confirm(*, response: HearingResponse) -> HearingResponse:
+    """The sender confirmed the address: under "publish at once" a response they agreed to
+    publish is published now; otherwise it waits for staff as before."""
+    response = HearingResponse.objects.select_for_update().get(pk=response.pk)
+    if response.confirmed_at:
+        return response
+    response.confirmed_at = timezone.now()
+    fields = ["confirmed_at"]
+    if (
+        response.hearing.publication_rule == Hearing.PublicationRule.AT_ONCE
+        and response.consent_to_publish
+        and response.status == HearingResponse.Status.RECEIVED
+    ):
+        response.status = HearingResponse.Status.PUBLISHED
+        response.published_at = response.confirmed_at
+        fields += ["status", "published_at"]
+    response.save(update_fields=fields)
+    return response
 
 
 def _create_with_tracking(**fields) -> HearingResponse:
@@ -259,6 +339,14 @@ def receipt_send(*, response: HearingResponse) -> None:
             "attachments": list(response.attachments.all()),
             "receipt_url": _url_in_language(
                 "hearing:receipt-detail", response.language, tracking=response.tracking
+            ),
+            # Only a web response's address needs confirming: staff entered the others.
+            "confirm_url": ""
+            if response.entered_by_id
+            else _url_in_language(
+                "hearing:confirmation-update",
+                response.language,
+                token=confirm_token_make(response=response),
             ),
             "received_at": received_at,
         },
@@ -383,105 +471,52 @@ def notat_publish(*, hearing: Hearing) -> int:
     return sum(1 for response in responses if answer_mail_send(response=response))
 
 
-@dataclass
-class NotatGroup:
-    key: str
-    title: str
-    responses: list = field(default_factory=list)
-
-    @property
-    def count(self) -> int:
-        return len(self.responses)
-
-    @property
-    def changed(self) -> int:
-        return sum(1 for r in self.responses if r.led_to_change)
-
-
-def notat_responses(hearing: Hearing) -> list[HearingResponse]:
-    """All responses with their running number (`number`), in one query."""
-    rows = list(hearing.responses.select_related("section", "theme").order_by("received_at", "id"))
-    for number, response in enumerate(rows, start=1):
-        response.number = number
-    return rows
-
-
-def notat_groups(responses: list[HearingResponse], *, by: str = "section") -> list[NotatGroup]:
-    groups: OrderedDict[str, NotatGroup] = OrderedDict()
-    if by == "theme":
-        ordered = sorted(
-            responses, key=lambda r: (r.theme is None, r.theme.name if r.theme else "")
-        )
-    else:
-        ordered = sorted(
-            responses, key=lambda r: (r.section is None, r.section.order if r.section else 0)
-        )
-    for response in ordered:
-        target = response.theme if by == "theme" else response.section
-        if target is None:
-            key, title = "none", gettext("General remarks")
-        elif by == "theme":
-            key, title = f"theme-{target.pk}", target.name
-        else:
-            key, title = f"section-{target.pk}", f"{target.order}. {target.heading}"
-        groups.setdefault(key, NotatGroup(key=key, title=title)).responses.append(response)
-    return list(groups.values())
-
-
-def notat_label(response: HearingResponse) -> str:
-    """Who responded, as the public høringsnotat may say it."""
-    if response.anonymised_at or response.name_protected or not response.consent_to_publish:
-        if response.kind != HearingResponse.Kind.PERSON and response.organisation:
-            return response.organisation
-        return gettext("Name and address protected")
-    return response.organisation or response.name
-
-
 def notat_pdf(*, hearing: Hearing, language: str = "da") -> bytes:
     with translation.override(language):
-        responses = notat_responses(hearing)
-        for response in responses:
-            response.label = notat_label(response)
-        groups = notat_groups(responses)
-    return pdf_render(
-        template_name="hearing/pdf/notat.html",
-        context={
-            "hearing": hearing,
-            "policy": hearing.process.policy,
-            "version": hearing.version,
-            "groups": groups,
-            "total": len(responses),
-            "changed": sum(1 for r in responses if r.led_to_change),
-            "generated_at": timezone.now(),
-        },
-        language=language,
-    )
+        notat = notat_build(hearing=hearing)
+        return pdf_render(
+            template_name="hearing/pdf/notat.html",
+            context={
+                "hearing": hearing,
+                "policy": hearing.process.policy,
+                "version": hearing.version,
+                "notat": notat,
+                "generated_at": timezone.now(),
+            },
+            language=language,
+        )
 
 
 def notat_csv(*, hearing: Hearing) -> bytes:
+    """One row per point, with its respondent and where it came from."""
+    notat = notat_build(hearing=hearing)
     return exports.csv_bytes(
         header=[
             gettext("No."),
             gettext("Respondent"),
             gettext("Received"),
+            gettext("Channel"),
             gettext("Section"),
             gettext("Theme"),
-            gettext("Summary"),
+            gettext("Point"),
             gettext("The administration's comment"),
-            gettext("Led to a change"),
+            gettext("Leads to a change"),
+            gettext("The change made"),
         ],
         rows=(
             (
-                r.number,
-                notat_label(r),
-                timezone.localtime(r.received_at).strftime("%Y-%m-%d"),
-                f"{r.section.order}. {r.section.heading}" if r.section else "",
-                r.theme.name if r.theme else "",
-                r.summary,
-                r.comment,
-                gettext("Yes") if r.led_to_change else gettext("No"),
+                point.number,
+                point.label,
+                timezone.localtime(point.response.received_at).strftime("%Y-%m-%d"),
+                point.response.get_channel_display(),
+                f"{point.section.order}. {point.section.heading}" if point.section else "",
+                point.theme.name if point.theme else "",
+                point.summary,
+                point.comment,
+                gettext("Yes") if point.leads_to_change else gettext("No"),
+                point.change_made,
             )
-            for r in notat_responses(hearing)
+            for point in notat.points
         ),
     )
 
@@ -510,6 +545,7 @@ def hearing_responses_anonymise(*, response_ids: list[int]) -> list[str]:
         HearingResponse.objects.filter(pk=response.pk).update(
             name="",
             email="",
+            sender_address="",
             organisation=response.organisation if keep_org else "",
             idempotency_key=None,
             anonymised_at=now,
@@ -541,3 +577,88 @@ def hearing_data_purge(*, today: datetime.date | None = None) -> PurgeResult:
             result.responses += len(pks)
             result.files += len(paths)
     return result
+
+
+# --- Points and assignment ------------------------------------------------------------------
+
+
+@transaction.atomic
+def points_save(*, response: HearingResponse, formset) -> list[ResponsePoint]:
+    """Store a response's points as the staff member split them, numbered in the order of the
+    form, and mark the response answered once every point carries the administration's comment.
+    The formset must be valid."""
+    kept: list[ResponsePoint] = []
+    for form in formset.forms:
+        point = form.instance
+        if formset.can_delete and formset._should_delete_form(form):
+            if point.pk:
+                point.delete()
+            continue
+        if not point.pk and not form.has_changed():
+            continue  # an extra form left empty
+        point = form.save(commit=False)
+        point.response = response
+        point.order = len(kept) + 1
+        point.save()
+        kept.append(point)
+    _answered_from_points(response)
+    return kept
+
+
+def point_single_create(*, response: HearingResponse) -> ResponsePoint:
+    """The common case in one click: the whole response as one point, with the answer given so
+    far and the section suggested from its text when none was chosen."""
+    if response.points.exists():
+        raise HearingError(
+            gettext("This response has already been split into points."), code="already_split"
+        )
+    section = response.section
+    if section is None:
+        suggestions = sections_suggest(text=response.text, version=response.hearing.version)
+        section = suggestions[0].section if suggestions else None
+    point = ResponsePoint.objects.create(
+        response=response,
+        order=1,
+        summary=(response.summary or response.text)[:4000],
+        section=section,
+        theme=response.theme,
+        comment=response.comment,
+        leads_to_change=response.led_to_change,
+    )
+    _answered_from_points(response)
+    return point
+
+
+def _answered_from_points(response: HearingResponse) -> None:
+    comments = list(response.points.values_list("comment", flat=True))
+    answered = bool(comments) and all(comment.strip() for comment in comments)
+    if answered and response.answered_at is None:
+        response.answered_at = timezone.now()
+    elif not answered:
+        response.answered_at = None
+    response.save(update_fields=["answered_at"])
+
+
+def point_suggestions(*, text: str, version) -> list:
+    """The sections a point's text is most likely about (best first), for staff to confirm."""
+    return [suggestion.section for suggestion in sections_suggest(text=text, version=version)]
+
+
+def responses_assign(*, responses, assignee, hearing: Hearing) -> int:
+    """Assign responses of `hearing` to a member of its process's staff (or to nobody)."""
+    if (
+        assignee is not None
+        and not process_staff(process=hearing.process).filter(pk=assignee.pk).exists()
+    ):
+        raise HearingError(gettext("Choose a member of the process's staff."), code="not_staff")
+    return hearing.responses.filter(pk__in=[r.pk for r in responses]).update(assigned_to=assignee)
+
+
+def process_staff(*, process):
+    """The people who work on the process: its coordinator, steering and project groups."""
+    return (
+        get_user_model()
+        .objects.filter(memberships__process=process, is_active=True)
+        .distinct()
+        .order_by("first_name", "last_name", "email")
+    )

@@ -11,6 +11,7 @@ urlpatterns = [
     path("hoeringer/", views.hearing_list, name="hearing-list"),
     path("hoering/find-dit-svar/", views.hearing_receipt_find, name="receipt-find"),
     path("hoering/kvittering/<token:tracking>/", views.hearing_receipt, name="receipt-detail"),
+    path("hoering/bekraeft/<str:token>/", views.hearing_confirm, name="confirmation-update"),
     path("hoering/bilag/<int:pk>/", views.hearing_attachment, name="attachment-detail"),
     path("hoering/<slug:policy>/", views.hearing_detail, name="hearing-detail"),
     path("hoering/<slug:policy>/notat/", views.hearing_notat, name="notat-detail"),
@@ -40,6 +41,26 @@ urlpatterns = [
         "styring/hoering/<slug:policy>/<int:pk>/svar/<int:response_pk>/",
         views.staff_response_detail,
         name="staff-response-detail",
+    ),
+    path(
+        "styring/hoering/<slug:policy>/<int:pk>/svar/<int:response_pk>/punkter/",
+        views.staff_point_list,
+        name="staff-point-list",
+    ),
+    path(
+        "styring/hoering/<slug:policy>/<int:pk>/svar/<int:response_pk>/punkter/et/",
+        views.staff_point_single_create,
+        name="staff-point-create",
+    ),
+    path(
+        "styring/hoering/<slug:policy>/<int:pk>/svar/<int:response_pk>/kvittering.pdf",
+        views.staff_receipt_letter,
+        name="staff-receipt-detail",
+    ),
+    path(
+        "styring/hoering/<slug:policy>/<int:pk>/tildel/",
+        views.staff_response_assign,
+        name="staff-response-assign",
     ),
     path(
         "styring/hoering/<slug:policy>/<int:pk>/svar/<int:response_pk>/offentliggoer/",

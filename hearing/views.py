@@ -15,22 +15,26 @@ from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from hearing import packets, services, uploads
 from hearing.forms import (
     AnswerForm,
+    AssignForm,
     HearingOpenForm,
     HearingResponseForm,
     ReceiptFindForm,
     StaffIntakeForm,
     WithholdForm,
+    point_formset,
 )
 from hearing.models import Hearing, HearingAttachment, HearingResponse
+from hearing.notat import notat_build
 from medborger import pagecache
 from medborger.exports import CSV_CONTENT_TYPE
 from medborger.ratelimits import rate_limit
-from policy.models import Policy, PolicyVersion
+from policy.models import Policy, PolicyVersion, Theme
 from policy.snapshots import snapshot_response
 from process.models import Handling, Process
 from process.phase import process_phase
@@ -244,6 +248,26 @@ def hearing_receipt(request: HttpRequest, tracking: str) -> HttpResponse:
     )
 
 
+@require_http_methods(["GET", "HEAD", "POST"])
+def hearing_confirm(request: HttpRequest, token: str) -> HttpResponse:
+    """The link in the receipt: the sender confirms the address with one button (a POST, so
+    a mail scanner that follows links confirms nothing)."""
+    response = services.response_by_confirm_token(token=token)
+    if response is None:
+        raise Http404
+    if request.method == "POST":
+        response = services.response_confirm(response=response)
+        messages.success(request, _("Thank you. Your e-mail address is confirmed."))
+        return redirect("hearing:receipt-detail", tracking=response.tracking)
+    return _private(
+        render(
+            request,
+            "hearing/confirm.html",
+            {"response": response, "policy": response.hearing.process.policy},
+        )
+    )
+
+
 @require_safe
 def hearing_attachment(request: HttpRequest, pk: int) -> FileResponse:
     """A published response's attachment, as a download."""
@@ -266,16 +290,11 @@ def _published_notat_hearing(policy: str) -> Hearing:
 
 
 def _notat_context(hearing: Hearing, by: str) -> dict:
-    responses = services.notat_responses(hearing)
-    for response in responses:
-        response.label = services.notat_label(response)
     return {
         "hearing": hearing,
         "policy": hearing.process.policy,
-        "groups": services.notat_groups(responses, by=by),
+        "notat": notat_build(hearing=hearing, by=by),
         "by": by,
-        "total": len(responses),
-        "changed": sum(1 for r in responses if r.led_to_change),
     }
 
 
@@ -402,20 +421,31 @@ _FILTERS = {
 @login_required
 @require_safe
 def staff_hearing_detail(request: HttpRequest, policy: str, pk: int) -> HttpResponse:
-    """All responses with status, receipt and answer, filterable."""
-    hearing = _get_hearing_for_staff(request, policy, pk)
-    responses = hearing.responses.select_related("section").annotate(
-        attachment_count=Count("attachments")
+    """All responses with status, receipt, points, answer and who has them, filterable; the
+    coordinator assigns responses to colleagues from here."""
+    return _hearing_detail_page(request, _get_hearing_for_staff(request, policy, pk))
+
+
+def _hearing_detail_page(
+    request: HttpRequest, hearing: Hearing, assign_form: AssignForm | None = None
+) -> HttpResponse:
+    filtered, current = _filtered_responses(request, hearing)
+    responses = (
+        hearing.responses.filter(pk__in=filtered.values("pk"))
+        .select_related("section", "assigned_to")
+        .annotate(
+            attachment_count=Count("attachments", distinct=True),
+            point_count=Count("points", distinct=True),
+        )
     )
-    current = request.GET.get("vis", "")
-    if current in _FILTERS:
-        responses = responses.filter(_FILTERS[current])
     counts = hearing.responses.aggregate(
         total=Count("id"),
         unanswered=Count("id", filter=_FILTERS["ubesvarede"]),
         receipt_failed=Count("id", filter=_FILTERS["kvittering"]),
         pending=Count("id", filter=_FILTERS["afventer"]),
         published=Count("id", filter=Q(status=HearingResponse.Status.PUBLISHED)),
+        mine=Count("id", filter=Q(assigned_to=request.user)),
+        without_points=Count("id", filter=Q(points__isnull=True)),
         answer_unsent=Count(
             "id",
             filter=Q(answer_mail_sent_at__isnull=True, anonymised_at__isnull=True) & ~Q(email=""),
@@ -423,6 +453,10 @@ def staff_hearing_detail(request: HttpRequest, policy: str, pk: int) -> HttpResp
     )
     if hearing.notat_published_at is None:
         counts["answer_unsent"] = 0
+    can_manage = request.user.has_perm("hearing.manage_hearing", hearing)
+    staff = services.process_staff(process=hearing.process)
+    if assign_form is None and can_manage:
+        assign_form = AssignForm(hearing=hearing, staff=staff)
     return render(
         request,
         "hearing/staff_hearing_detail.html",
@@ -431,8 +465,14 @@ def staff_hearing_detail(request: HttpRequest, policy: str, pk: int) -> HttpResp
             "policy": hearing.process.policy,
             "responses": responses,
             "counts": counts,
-            "current": current,
+            "current": current["vis"],
+            "filters": current,
+            "query": request.GET.urlencode(),
+            "sections": hearing.version.sections.all(),
+            "themes": Theme.objects.all(),
+            "assign_form": assign_form,
         },
+        status=400 if assign_form is not None and assign_form.errors else 200,
     )
 
 
@@ -469,6 +509,9 @@ def staff_response_add(request: HttpRequest, policy: str, pk: int) -> HttpRespon
                 channel=data["channel"],
                 received_at=data["received_at"],
                 entered_by=request.user,
+                case_number=data["case_number"],
+                sender_address=data["sender_address"],
+                receipt_by_email=data["receipt"] == StaffIntakeForm.RECEIPT_EMAIL,
                 data=services.ResponseInput(
                     kind=data["kind"],
                     name=data["name"],
@@ -486,9 +529,13 @@ def staff_response_add(request: HttpRequest, policy: str, pk: int) -> HttpRespon
                 _("The response has been registered with tracking number %(tracking)s.")
                 % {"tracking": response.tracking},
             )
-            return redirect(
-                "hearing:staff-response-detail", policy=policy, pk=pk, response_pk=response.pk
+            url = reverse(
+                "hearing:staff-response-detail",
+                kwargs={"policy": policy, "pk": pk, "response_pk": response.pk},
             )
+            if data["receipt"] == StaffIntakeForm.RECEIPT_LETTER:
+                url += "?kvittering=brev"  # the page offers the letter to print
+            return redirect(url)
     else:
         form = StaffIntakeForm(
             initial={
@@ -657,3 +704,185 @@ def handling_packet(request: HttpRequest, policy: str, pk: int) -> HttpResponse:
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     response["Cache-Control"] = "private, no-store"
     return response
+
+
+# --- Points, assignment and the way through the responses --------------------------------------
+
+
+def _filtered_responses(request: HttpRequest, hearing: Hearing):
+    """The staff list's responses under the filters in the query string (`vis`, `afsnit`,
+    `tema`), and those filters' current values."""
+    responses = hearing.responses.all()
+    current = request.GET.get("vis", "")
+    if current == "mine":
+        responses = responses.filter(assigned_to=request.user)
+    elif current == "uden-punkter":
+        responses = responses.filter(points__isnull=True)
+    elif current in _FILTERS:
+        responses = responses.filter(_FILTERS[current])
+    section = request.GET.get("afsnit", "")
+    if section.isdigit():
+        responses = responses.filter(
+            Q(section_id=int(section)) | Q(points__section_id=int(section))
+        )
+    theme = request.GET.get("tema", "")
+    if theme.isdigit():
+        responses = responses.filter(Q(theme_id=int(theme)) | Q(points__theme_id=int(theme)))
+    return responses.distinct(), {"vis": current, "afsnit": section, "tema": theme}
+
+
+def _neighbours(request: HttpRequest, response: HearingResponse) -> dict:
+    """The previous and next response in the staff list as it is filtered now, and where this
+    one stands in it, so a colleague can work through "mine" or "without points" in order."""
+    responses, _current = _filtered_responses(request, response.hearing)
+    ids = list(responses.order_by("received_at", "id").values_list("id", flat=True))
+    if response.pk not in ids:
+        return {}
+    at = ids.index(response.pk)
+    return {
+        "previous_id": ids[at - 1] if at > 0 else None,
+        "next_id": ids[at + 1] if at + 1 < len(ids) else None,
+        "position": at + 1,
+        "count": len(ids),
+        "query": request.GET.urlencode(),
+    }
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def staff_point_list(request: HttpRequest, policy: str, pk: int, response_pk: int) -> HttpResponse:
+    """Split a response into points, with its text beside them, and answer each point."""
+    response = _get_response_for_staff(
+        request, policy, pk, response_pk, "hearing.view_hearing_responses"
+    )
+    hearing = response.hearing
+    can_manage = request.user.has_perm("hearing.work_on_response", response)
+    points = response.points.select_related("section", "theme")
+    # One empty point below the others (more on request: "?tomme=3"); an empty one is ignored.
+    blanks = request.GET.get("tomme", "1")
+    extra = min(int(blanks), 10) if blanks.isdigit() else 1
+    formset_class = point_formset(version=hearing.version, extra=extra if can_manage else 0)
+    if request.method == "POST":
+        if not can_manage:
+            raise PermissionDenied
+        formset = formset_class(request.POST, queryset=points, version=hearing.version)
+        if formset.is_valid():
+            saved = services.points_save(response=response, formset=formset)
+            messages.success(
+                request,
+                ngettext("%(count)d point saved.", "%(count)d points saved.", len(saved))
+                % {"count": len(saved)},
+            )
+            query = request.GET.copy()
+            query.pop("tomme", None)
+            return redirect(f"{request.path}?{query.urlencode()}" if query else request.path)
+    else:
+        has_points = points.exists()
+        formset = formset_class(
+            queryset=points,
+            version=hearing.version,
+            initial=None if has_points else [{"section": _first_suggestion(response)}],
+        )
+    for form in formset.forms:
+        text = form["summary"].value() or ("" if form.instance.pk else response.text)
+        form.suggestions = services.point_suggestions(text=text, version=hearing.version)
+    status = 400 if request.method == "POST" and formset.total_error_count() else 200
+    return render(
+        request,
+        "hearing/staff_point_list.html",
+        {
+            "hearing": hearing,
+            "policy": hearing.process.policy,
+            "response": response,
+            "formset": formset,
+            "can_manage": can_manage,
+            "neighbours": _neighbours(request, response),
+        },
+        status=status,
+    )
+
+
+def _first_suggestion(response: HearingResponse):
+    suggestions = services.point_suggestions(text=response.text, version=response.hearing.version)
+    return suggestions[0].pk if suggestions else None
+
+
+@login_required
+@require_safe
+def staff_receipt_letter(
+    request: HttpRequest, policy: str, pk: int, response_pk: int
+) -> HttpResponse:
+    """The receipt as a PDF letter, printed by staff and posted to the sender's address."""
+    response = _get_response_for_staff(request, policy, pk, response_pk, "hearing.manage_hearing")
+    pdf = services.receipt_letter_pdf(response=response)
+    answer = HttpResponse(pdf, content_type="application/pdf")
+    answer["Content-Disposition"] = f'attachment; filename="kvittering-{response.tracking}.pdf"'
+    return answer
+
+
+@login_required
+@require_POST
+def staff_point_single_create(
+    request: HttpRequest, policy: str, pk: int, response_pk: int
+) -> HttpResponse:
+    """The whole response as one point, in one click."""
+    response = _get_response_for_staff(
+        request, policy, pk, response_pk, "hearing.view_hearing_responses"
+    )
+    if not request.user.has_perm("hearing.work_on_response", response):
+        raise PermissionDenied
+    try:
+        services.point_single_create(response=response)
+    except services.HearingError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("The response is now one point. Check its section."))
+    return redirect(
+        reverse(
+            "hearing:staff-point-list",
+            kwargs={"policy": policy, "pk": pk, "response_pk": response_pk},
+        )
+        + (f"?{request.GET.urlencode()}" if request.GET else "")
+    )
+
+
+@login_required
+@require_POST
+def staff_response_assign(request: HttpRequest, policy: str, pk: int) -> HttpResponse:
+    """Assign the chosen responses to a colleague (or take the assignment away)."""
+    hearing = _get_hearing_for_staff(request, policy, pk, "hearing.manage_hearing")
+    form = AssignForm(
+        request.POST, hearing=hearing, staff=services.process_staff(process=hearing.process)
+    )
+    if form.is_valid():
+        count = services.responses_assign(
+            responses=form.cleaned_data["responses"],
+            assignee=form.cleaned_data["assignee"],
+            hearing=hearing,
+        )
+        assignee = form.cleaned_data["assignee"]
+        if assignee is None:
+            messages.success(
+                request,
+                ngettext(
+                    "The assignment of %(count)d response was removed.",
+                    "The assignment of %(count)d responses was removed.",
+                    count,
+                )
+                % {"count": count},
+            )
+        else:
+            messages.success(
+                request,
+                ngettext(
+                    "%(count)d response assigned to %(name)s.",
+                    "%(count)d responses assigned to %(name)s.",
+                    count,
+                )
+                % {"count": count, "name": assignee.get_full_name() or assignee.email},
+            )
+        return redirect(
+            reverse("hearing:staff-hearing-detail", kwargs={"policy": policy, "pk": pk})
+            + (f"?{request.GET.urlencode()}" if request.GET else "")
+        )
+    return _hearing_detail_page(request, hearing, assign_form=form)

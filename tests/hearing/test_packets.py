@@ -256,7 +256,7 @@ def test_a_hearing_held_before_the_meeting_is_appended_with_notat_and_responses(
     for expected in [
         "Bilag 1a. Høringsnotat",
         "Bilag 1b. Høringssvar",
-        "2 høringssvar, heraf 1 med ændringer til følge",
+        "2 høringssvar med 2 bemærkninger, heraf 1 med ændringer til følge",
         "Ishøj Idrætsforening",
         "Forvaltningen inddrager foreningerne.",
         "Jeg ønsker mere fokus på tryghed.",

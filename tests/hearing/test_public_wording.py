@@ -18,7 +18,10 @@ URL = "/hoering/medborgerpolitik/"
 @pytest.mark.parametrize(
     "rule,says",
     [
-        ("at_once", "bliver dit svar vist på denne side, så snart det er modtaget"),
+        (
+            "at_once",
+            "bliver dit svar vist på denne side, så snart du har bekræftet din e-mailadresse",
+        ),
         ("after_review", "bliver dit svar vist på denne side, når kommunen har læst det"),
         ("none", "Kun kommunen læser svarene i denne høring."),
     ],

@@ -13,6 +13,7 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
+from hearing import services
 from hearing.models import Hearing, HearingAttachment, HearingResponse
 from policy.models import Section
 from tests.factories import published_version_with_sections
@@ -178,11 +179,15 @@ def test_after_review_responses_show_only_once_staff_publish_them(client, coordi
     assert b"".join(download.streaming_content) == PDF_BYTES
 
 
-def test_at_once_rule_publishes_on_receipt_and_protected_names_are_hidden(client, hearing):
+def test_at_once_rule_publishes_on_confirmation_and_protected_names_are_hidden(client, hearing):
     hearing.publication_rule = Hearing.PublicationRule.AT_ONCE
     hearing.save()
     client.post(_public(hearing), hearing_data(name="Hemmelig Person", name_protected="on"))
     client.post(_public(hearing), hearing_data(name="Nej Tak", consent="no", text="Privat svar"))
+    for response in HearingResponse.objects.all():  # each sender follows the receipt's link
+        token = services.confirm_token_make(response=response)
+        client.post(reverse("hearing:confirmation-update", kwargs={"token": token}))
+    assert HearingResponse.objects.filter(status="published").count() == 1
     html = client.get(_public(hearing)).content.decode()
     assert "Navne- og adressebeskyttet" in html
     assert "Hemmelig Person" not in html
@@ -312,7 +317,7 @@ def test_notat_groups_by_section_with_counts(client, answered):
     hearing, sections = answered
     html = client.get(_staff("staff-notat-detail", hearing)).content.decode()
     assert f"{sections[1].order}. {sections[1].heading}" in html
-    assert "2 høringssvar" in html and "1 førte til ændring" in html
+    assert "2 bemærkninger" in html and "1 fører til ændring" in html
     assert "Generelle bemærkninger" in html
     assert "Skjult" not in html and "Navne- og adressebeskyttet" in html
     assert "anna@example.org" not in html

@@ -150,7 +150,7 @@ def test_any_registration_change_answers_without_a_500(
 @given(token=TEXT)
 def test_any_registration_invitation_or_receipt_token_answers_without_a_500(client, db, token):
     safe = quote(token.replace("/", "") or "x", safe="")
-    for prefix in ("/tilmelding/", "/invitation/", "/hoering/kvittering/"):
+    for prefix in ("/tilmelding/", "/invitation/", "/hoering/kvittering/", "/hoering/bekraeft/"):
         assert_answered(client.get(f"{prefix}{safe}/"))
         assert_answered(client.post(f"{prefix}{safe}/"))
 
@@ -456,3 +456,69 @@ def test_any_follow_link_answers_without_a_500(client, db, token, language):
     for path in ("/foelg/bekraeft/{}/", "/foelg/mine/{}/", "/foelg/afmeld/{}/"):
         assert_answered(client.get(path.format(token)))
         assert_answered(client.post(path.format(token), {"language": language}))
+
+
+@pytest.fixture
+def staff_response(hearing):
+    from tests.hearing.factories import HearingResponseFactory
+
+    return HearingResponseFactory(hearing=hearing, text="Foreningerne skal have lokaler.")
+
+
+@FUZZ
+@given(
+    summary=TEXT,
+    section=st.one_of(st.sampled_from(["", "0", "-1", "99999999999999999999", "x"]), TEXT),
+    theme=st.one_of(st.sampled_from(["", "1", "x"]), TEXT),
+    comment=TEXT,
+    change=st.sampled_from(["on", "", "x"]),
+    made=TEXT,
+    total=st.sampled_from(["1", "0", "51", "-1", "x", ""]),
+)
+def test_any_points_of_a_response_answer_without_a_500(
+    client, coordinator, staff_response, summary, section, theme, comment, change, made, total
+):
+    """The points screen's formset, posted by the coordinator with any values."""
+    client.force_login(coordinator)
+    hearing = staff_response.hearing
+    url = reverse(
+        "hearing:staff-point-list",
+        kwargs={
+            "policy": hearing.process.policy.slug,
+            "pk": hearing.pk,
+            "response_pk": staff_response.pk,
+        },
+    )
+    data = {
+        "form-TOTAL_FORMS": total,
+        "form-INITIAL_FORMS": "0",
+        "form-MIN_NUM_FORMS": "0",
+        "form-MAX_NUM_FORMS": "1000",
+        "form-0-summary": summary,
+        "form-0-section": section,
+        "form-0-theme": theme,
+        "form-0-comment": comment,
+        "form-0-leads_to_change": change,
+        "form-0-change_made": made,
+    }
+    assert_answered(client.post(url, data))
+
+
+@FUZZ
+@given(
+    responses=st.lists(st.one_of(st.sampled_from(["", "0", "x", "-5"]), TEXT), max_size=3),
+    assignee=st.one_of(st.sampled_from(["", "0", "x", "99999999999999999999"]), TEXT),
+    own=st.booleans(),
+)
+def test_any_assignment_answers_without_a_500(
+    client, coordinator, staff_response, responses, assignee, own
+):
+    """The assignment form, posted by the coordinator with any responses and assignee."""
+    client.force_login(coordinator)
+    hearing = staff_response.hearing
+    url = reverse(
+        "hearing:staff-response-assign",
+        kwargs={"policy": hearing.process.policy.slug, "pk": hearing.pk},
+    )
+    chosen = [*responses, str(staff_response.pk)] if own else responses
+    assert_answered(client.post(url, {"responses": chosen, "assignee": assignee}))

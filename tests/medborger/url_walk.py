@@ -206,6 +206,10 @@ def _token(name: str, world: World) -> str:
 
         # The link's owner sees their own address; one nobody else in the world has.
         return gdpr_token_make(email="link-holder@example.org")
+    if name == "hearing:confirmation-update":
+        from hearing.services import confirm_token_make
+
+        return confirm_token_make(response=world.response)
     if name.startswith("engagement:invitation"):
         return world.invitation.token
     if name.startswith("notifications:subscription-"):
