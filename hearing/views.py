@@ -36,7 +36,8 @@ from medborger.exports import CSV_CONTENT_TYPE
 from medborger.ratelimits import rate_limit
 from policy.models import Policy, PolicyVersion, Theme
 from policy.snapshots import snapshot_response
-from process.models import Handling, Process
+from process.hooks import public_event_models
+from process.models import Handling, Milestone, Process
 from process.phase import process_phase
 
 # Five attachments at the limit, plus the text fields.
@@ -86,7 +87,16 @@ RESPONSES_PER_PAGE = 25
 
 def _page_models() -> list[type]:
     """What the public hearing page shows (the key of its cached copy)."""
-    return [Policy, Process, Hearing, HearingResponse, HearingAttachment, PolicyVersion]
+    return [
+        Policy,
+        Process,
+        Hearing,
+        HearingResponse,
+        HearingAttachment,
+        PolicyVersion,
+        Milestone,  # the stage bar (the phase and the next step)
+        *public_event_models(),
+    ]
 
 
 @rate_limit("10/m")

@@ -130,6 +130,7 @@ def test_hoeringsnotat_csv_is_in_the_portal_dialect(
         )
     response = coordinator_client.get(url)
     assert response["Content-Type"] == "text/csv; charset=utf-8"
-    table = assert_portal_csv(response.content, first_header="Nr.", columns=8, rows=2)
-    assert table[1][5] == "'+ mere tryghed"
-    assert table[1][6] == "Tak, vi følger op."
+    # One row per point (a response nobody split is one point made of its own answer).
+    table = assert_portal_csv(response.content, first_header="Nr.", columns=10, rows=2)
+    assert table[1][6] == "'+ mere tryghed"
+    assert table[1][7] == "Tak, vi følger op."

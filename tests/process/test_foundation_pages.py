@@ -71,7 +71,7 @@ def test_a_policy_without_a_process_is_not_found(client):
 
 
 def test_the_process_page_runs_the_same_queries_for_few_and_many_milestones(
-    client, process, django_assert_num_queries
+    client, process, django_assert_num_queries, no_page_cache
 ):
     MilestoneFactory(process=process)
     client.get("/proces/medborgerpolitik/")
