@@ -13,7 +13,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from medborger.forms import CleanTextMixin
+from medborger.forms import CleanTextMixin, clean_text
 from policy.models import PolicyVersion
 from process.models import Body, Department, Handling, Membership, Milestone, Party, Process
 from process.services import department_normalise, party_name_taken
@@ -332,7 +332,8 @@ class DepartmentForm(CleanTextMixin, forms.ModelForm):
         self.fields["order"].validators.append(MaxValueValidator(10_000))
 
     def clean_name(self) -> str:
-        name = " ".join(self.cleaned_data["name"].split())
+        # The one text rule first (a line break is refused, not quietly joined), then spacing.
+        name = " ".join(clean_text(self.cleaned_data["name"], one_line=True).split())
         others = Department.objects.exclude(pk=self.instance.pk) if self.instance.pk else None
         names = (others if others is not None else Department.objects).values_list(
             "name", flat=True
@@ -350,7 +351,8 @@ class PartyForm(CleanTextMixin, forms.ModelForm):
         fields = ["name", "kind", "contact_name", "email", "language"]
 
     def clean_name(self) -> str:
-        name = " ".join(self.cleaned_data["name"].split())
+        # The one text rule first (a line break is refused, not quietly joined), then spacing.
+        name = " ".join(clean_text(self.cleaned_data["name"], one_line=True).split())
         if party_name_taken(name, exclude_pk=self.instance.pk):
             raise ValidationError(_("This party is already in the register."), code="duplicate")
         return name

@@ -9,7 +9,16 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-APPS = ["ishoj", "privacy", "hearing", "engagement", "process", "policy", "medborger"]
+APPS = [
+    "ishoj",
+    "privacy",
+    "hearing",
+    "engagement",
+    "process",
+    "policy",
+    "notifications",
+    "medborger",
+]
 LINT_IMPORTS = Path(sys.executable).with_name("lint-imports")
 
 

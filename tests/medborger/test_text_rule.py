@@ -62,6 +62,10 @@ def _field_result(form_class, kwargs, field, value):
     return form
 
 
+# Some forms read a managed list (departments, parties) from the database when they are made.
+pytestmark = pytest.mark.django_db
+
+
 @pytest.mark.parametrize(("form_class", "kwargs", "field"), NAME_FIELDS, ids=IDS)
 @pytest.mark.parametrize(
     "value", [HEADER_INJECTION, "Eva\nHansen", "Eva\rHansen", "Eva\u2028Hansen", "Eva\x85Hansen"]

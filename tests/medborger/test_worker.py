@@ -128,7 +128,7 @@ def test_publishing_a_version_renders_its_pdf_in_the_background(client, draft, c
         draft=draft, label="Version 2", change_note="Nyt afsnit", user=coordinator
     )
     assert not Snapshot.objects.filter(version=version).exists()
-    assert waiting_tasks() == 1
+    assert waiting_tasks() == 2  # the PDF, and telling the policy's followers
     run_worker("--batch")
     snapshot = Snapshot.objects.get(version=version, kind=Snapshot.Kind.VERSION)
     # The download streams the stored file.
