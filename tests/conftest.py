@@ -54,6 +54,23 @@ def _after_commit_runs_now(request, monkeypatch):
 
 
 @pytest.fixture(autouse=True)
+def _one_rate_limit_window(request, monkeypatch):
+    """django-ratelimit counts in fixed windows (a minute, an hour) that end at a time of its
+    own choosing: a burst of requests in a test could straddle the end of one and find its
+    count reset. Within a test, its clock stands still, so a test's requests always share a
+    window. Tests that move through windows themselves are marked `real_clock`."""
+    if request.node.get_closest_marker("real_clock"):
+        return
+    import time
+    import types
+
+    import django_ratelimit.core
+
+    frozen = time.time()
+    monkeypatch.setattr(django_ratelimit.core, "time", types.SimpleNamespace(time=lambda: frozen))
+
+
+@pytest.fixture(autouse=True)
 def _fresh_cache():
     """Rate-limit counters and cached pages must not leak from one test into the next."""
     cache.clear()

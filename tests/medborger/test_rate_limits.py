@@ -125,6 +125,7 @@ def test_rate_limit_page_speaks_english_under_en_and_reading_is_never_counted(se
     assert "Too many attempts in a short time" in page.content.decode()
 
 
+@pytest.mark.real_clock
 def test_rate_limit_applies_each_rate():
     """2/m and 3/h: in the next minute the minute's limit is fresh, the hour's refuses."""
     import datetime
