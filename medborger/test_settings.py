@@ -27,7 +27,7 @@ STORAGES = {
 if REDIS_URL:  # noqa: F405 - CI runs the PostgreSQL pass against the local Redis
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "medborger.cache.TolerantRedisCache",
             "LOCATION": REDIS_URL,  # noqa: F405
             "KEY_PREFIX": "medborger-test",
         }
