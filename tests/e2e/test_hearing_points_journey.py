@@ -15,10 +15,7 @@ from pathlib import Path
 import pytest
 from allauth.mfa.totp.internal.auth import (
     TOTP,
-    format_hotp_value,
     generate_totp_secret,
-    hotp_value,
-    yield_hotp_counters_from_time,
 )
 from django.utils import timezone
 from playwright.sync_api import expect
@@ -30,6 +27,7 @@ from process.models import Membership
 from process.services import version_approve
 from tests.conftest import make_account
 from tests.e2e.conftest import axe_check
+from tests.e2e.test_security_mfa import current_code
 from tests.factories import (
     MembershipFactory,
     PolicyFactory,
@@ -89,10 +87,6 @@ TEXT = {
 @pytest.fixture(autouse=True)
 def _no_rate_limits(settings):
     settings.RATELIMIT_ENABLE = False
-
-
-def current_code(secret: str) -> str:
-    return format_hotp_value(hotp_value(secret, next(iter(yield_hotp_counters_from_time()))))
 
 
 def shot(page, name: str) -> None:

@@ -14,16 +14,14 @@ from pathlib import Path
 import pytest
 from allauth.mfa.totp.internal.auth import (
     TOTP,
-    format_hotp_value,
     generate_totp_secret,
-    hotp_value,
-    yield_hotp_counters_from_time,
 )
 from django.utils import timezone
 from playwright.sync_api import expect
 
 from process.models import ApprovalRequest, Handling, PacketEdition, VersionApproval
 from tests.e2e.conftest import axe_check
+from tests.e2e.test_security_mfa import current_code
 from tests.factories import BodyFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -59,10 +57,6 @@ TEXT = {
         "approval": "Version 1 waits for your approval",
     },
 }
-
-
-def current_code(secret: str) -> str:
-    return format_hotp_value(hotp_value(secret, next(iter(yield_hotp_counters_from_time()))))
 
 
 def shot(page, name: str) -> None:
